@@ -1,0 +1,42 @@
+package org.cnnserve.architectures;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** The architectures this service can build, by name. */
+public final class ArchitectureCatalog {
+
+    private final Map<String, Architecture> byName = new LinkedHashMap<>();
+
+    private ArchitectureCatalog(Architecture... architectures) {
+        for (Architecture a : architectures) {
+            if (byName.putIfAbsent(a.name(), a) != null) {
+                throw new IllegalArgumentException("architecture names must be unique, '" + a.name() + "' twice");
+            }
+        }
+    }
+
+    /** Every architecture the service ships. */
+    public static ArchitectureCatalog standard() {
+        return new ArchitectureCatalog(
+                new LeNet5(),
+                new ResNet("resnet50", 3, 4, 6, 3));
+    }
+
+    public Optional<Architecture> find(String name) {
+        return Optional.ofNullable(byName.get(name));
+    }
+
+    /** Like {@link #find} but fails with a message that lists the known names. */
+    public Architecture require(String name) {
+        return find(name).orElseThrow(() -> new IllegalArgumentException(
+                "unknown architecture '" + name + "'; known: " + String.join(", ", byName.keySet())));
+    }
+
+    public Collection<Architecture> all() {
+        return Collections.unmodifiableCollection(byName.values());
+    }
+}
