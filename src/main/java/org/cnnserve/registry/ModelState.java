@@ -1,0 +1,13 @@
+package org.cnnserve.registry;
+
+/** Lifecycle of one model version in the registry. */
+public enum ModelState {
+    /** Weights are being read or initialised, or the warm-up pass is running. */
+    LOADING,
+    /** Warmed up and accepting requests. */
+    READY,
+    /** Could not be loaded; the reason is kept and the other models are unaffected. */
+    FAILED,
+    /** Draining: admits nothing new, finishes what it accepted. */
+    UNLOADING
+}
