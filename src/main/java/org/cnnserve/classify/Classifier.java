@@ -1,0 +1,109 @@
+package org.cnnserve.classify;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.cnnserve.imaging.DecodedImage;
+import org.cnnserve.imaging.ImageDecoder;
+import org.cnnserve.imaging.Preprocessor;
+import org.cnnserve.registry.ModelConfig;
+import org.cnnserve.registry.ModelRegistry;
+import org.cnnserve.registry.ServedModel;
+import org.cnnserve.serving.Prediction;
+import org.springframework.stereotype.Service;
+
+/**
+ * The classify path without HTTP: find the model, decode and preprocess the image, queue it on the
+ * model's worker, wait for the result within the timeout, and pick the top k classes.
+ */
+@Service
+class Classifier {
+
+    private final ModelRegistry registry;
+    private final ImageDecoder decoder;
+    private final ClassifyProperties properties;
+
+    Classifier(ModelRegistry registry, ImageDecoder decoder, ClassifyProperties properties) {
+        this.registry = registry;
+        this.decoder = decoder;
+        this.properties = properties;
+    }
+
+    /**
+     * @param version a version number, or {@code null} for the model's default version
+     * @param topK    the raw {@code top_k} parameter, or {@code null} for the default
+     */
+    Classification classify(String model, String version, byte[] image, String topK) {
+        long start = System.nanoTime();
+        // Model and parameters first: a request for a missing model should not cost a decode.
+        ServedModel served = registry.require(model, version);
+        ModelConfig config = served.config();
+        int k = parseTopK(topK, config.classes());
+        DecodedImage decoded = decoder.decode(image);
+        long decodedAt = System.nanoTime();
+        float[] tensor = Preprocessor.toTensor(decoded, config.preprocessing(), config.input().height(),
+                config.input().width());
+        long preprocessedAt = System.nanoTime();
+        Prediction prediction = await(served, served.submit(tensor));
+        long end = System.nanoTime();
+        var timings = new Classification.Timings(millis(decodedAt - start), millis(preprocessedAt - decodedAt),
+                prediction.queued().toNanos() / 1e6, prediction.computed().toNanos() / 1e6, millis(end - start));
+        return new Classification(served.name(), served.version(), served.weights().label(),
+                topK(prediction.probabilities(), served.labels(), k), timings);
+    }
+
+    private Prediction await(ServedModel served, CompletableFuture<Prediction> future) {
+        try {
+            return future.get(properties.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            // Cancelling tells the worker to skip the request if it has not started it yet.
+            future.cancel(false);
+            throw new InferenceTimeoutException(served.name() + " version " + served.version(), properties.timeout());
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new CompletionException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            future.cancel(false);
+            throw new CompletionException(e);
+        }
+    }
+
+    int parseTopK(String raw, int classes) {
+        if (raw == null) {
+            return Math.min(properties.defaultTopK(), classes);
+        }
+        int k;
+        try {
+            k = Integer.parseInt(raw.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidTopKException("top_k must be a whole number between 1 and " + classes + ", was '" + raw + "'");
+        }
+        if (k < 1 || k > classes) {
+            throw new InvalidTopKException("top_k must be between 1 and " + classes + " (the model's classes), was " + k);
+        }
+        return k;
+    }
+
+    static List<Classification.Label> topK(float[] probabilities, List<String> labels, int k) {
+        Integer[] order = new Integer[probabilities.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        // Ties keep the lower index first, so answers are stable.
+        java.util.Arrays.sort(order, (a, b) -> Float.compare(probabilities[b], probabilities[a]));
+        List<Classification.Label> top = new ArrayList<>(k);
+        for (int i = 0; i < k; i++) {
+            int c = order[i];
+            top.add(new Classification.Label(labels.get(c), c, probabilities[c]));
+        }
+        return top;
+    }
+
+    private static double millis(long nanos) {
+        return nanos / 1e6;
+    }
+}

@@ -1,0 +1,68 @@
+package org.cnnserve.classify;
+
+import java.io.IOException;
+import java.io.InputStream;
+import org.cnnserve.imaging.ImageLimits;
+import org.cnnserve.imaging.ImageRejectedException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * {@code POST /v1/models/{model}[/versions/{version}]/classify}: the image as the multipart part
+ * {@code image} or as a raw {@code image/*} body; {@code top_k} in the query.
+ */
+@RestController
+class ClassifyController {
+
+
+    private final Classifier classifier;
+    private final ImageLimits limits;
+
+    ClassifyController(Classifier classifier, ImageLimits limits) {
+        this.classifier = classifier;
+        this.limits = limits;
+    }
+
+    @PostMapping(path = {"/v1/models/{model}/classify", "/v1/models/{model}/versions/{version}/classify"},
+            consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    Classification multipart(@PathVariable String model, @PathVariable(required = false) String version,
+                             @RequestPart("image") MultipartFile image,
+                             @RequestParam(name = "top_k", required = false) String topK) throws IOException {
+        return classifier.classify(model, version, image.getBytes(), topK);
+    }
+
+    @PostMapping(path = {"/v1/models/{model}/classify", "/v1/models/{model}/versions/{version}/classify"},
+            consumes = "image/*")
+    Classification raw(@PathVariable String model, @PathVariable(required = false) String version,
+                       @RequestParam(name = "top_k", required = false) String topK,
+                       @RequestHeader(name = HttpHeaders.CONTENT_LENGTH, required = false) Long contentLength,
+                       InputStream body) throws IOException {
+        return classifier.classify(model, version, readBounded(body, contentLength), topK);
+    }
+
+    /** Reads at most the upload limit, refusing early when the declared length is already over it. */
+    private byte[] readBounded(InputStream body, Long contentLength) throws IOException {
+        long max = limits.maxBytes();
+        if (contentLength != null && contentLength > max) {
+            throw tooLarge(contentLength);
+        }
+        byte[] bytes = body.readNBytes(Math.toIntExact(Math.min(Integer.MAX_VALUE - 8, max + 1)));
+        if (bytes.length > max) {
+            throw tooLarge(-1);
+        }
+        return bytes;
+    }
+
+    private ImageRejectedException tooLarge(long length) {
+        String size = length >= 0 ? length + " bytes" : "more than " + limits.maxBytes() + " bytes";
+        return new ImageRejectedException(ImageRejectedException.Reason.TOO_MANY_BYTES,
+                "the image is " + size + ", over the limit of " + limits.maxBytes() + " bytes");
+    }
+}

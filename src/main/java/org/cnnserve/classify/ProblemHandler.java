@@ -1,0 +1,165 @@
+package org.cnnserve.classify;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.util.concurrent.CompletionException;
+import org.cnnserve.imaging.ImageRejectedException;
+import org.cnnserve.registry.ModelNotReadyException;
+import org.cnnserve.registry.RegistryProperties;
+import org.cnnserve.registry.UnknownModelException;
+import org.cnnserve.registry.UnknownVersionException;
+import org.cnnserve.serving.QueueFullException;
+import org.cnnserve.serving.WorkerStoppedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/** Maps every failure to an RFC 9457 problem document with a stable {@link ProblemType}. */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    private final long retryAfterSeconds;
+
+    ProblemHandler(RegistryProperties registry) {
+        this.retryAfterSeconds = Math.max(1, registry.retryAfter().toSeconds());
+    }
+
+    @ExceptionHandler(ImageRejectedException.class)
+    ResponseEntity<Object> imageRejected(ImageRejectedException e, WebRequest request) {
+        ProblemType type = switch (e.reason()) {
+            case EMPTY -> ProblemType.EMPTY_IMAGE;
+            case NOT_AN_IMAGE -> ProblemType.NOT_AN_IMAGE;
+            case TRUNCATED -> ProblemType.TRUNCATED_IMAGE;
+            case UNSUPPORTED_FORMAT -> ProblemType.UNSUPPORTED_IMAGE_FORMAT;
+            case TOO_MANY_BYTES -> ProblemType.IMAGE_TOO_LARGE;
+            case TOO_MANY_PIXELS -> ProblemType.TOO_MANY_PIXELS;
+        };
+        return problem(type, e.getMessage(), new HttpHeaders(), request);
+    }
+
+    @ExceptionHandler(InvalidTopKException.class)
+    ResponseEntity<Object> invalidTopK(InvalidTopKException e, WebRequest request) {
+        return problem(ProblemType.INVALID_TOP_K, e.getMessage(), new HttpHeaders(), request);
+    }
+
+    @ExceptionHandler(UnknownModelException.class)
+    ResponseEntity<Object> unknownModel(UnknownModelException e, WebRequest request) {
+        return problem(ProblemType.UNKNOWN_MODEL, e.getMessage(), new HttpHeaders(), request);
+    }
+
+    @ExceptionHandler(UnknownVersionException.class)
+    ResponseEntity<Object> unknownVersion(UnknownVersionException e, WebRequest request) {
+        return problem(ProblemType.UNKNOWN_VERSION, e.getMessage(), new HttpHeaders(), request);
+    }
+
+    @ExceptionHandler(ModelNotReadyException.class)
+    ResponseEntity<Object> notReady(ModelNotReadyException e, WebRequest request) {
+        return problem(ProblemType.MODEL_NOT_READY, e.getMessage(), retryAfter(), request);
+    }
+
+    @ExceptionHandler(QueueFullException.class)
+    ResponseEntity<Object> queueFull(QueueFullException e, WebRequest request) {
+        return problem(ProblemType.QUEUE_FULL, e.getMessage(), retryAfter(), request);
+    }
+
+    @ExceptionHandler(WorkerStoppedException.class)
+    ResponseEntity<Object> stopped(WorkerStoppedException e, WebRequest request) {
+        return problem(ProblemType.SHUTTING_DOWN, e.getMessage(), retryAfter(), request);
+    }
+
+    @ExceptionHandler(InferenceTimeoutException.class)
+    ResponseEntity<Object> timeout(InferenceTimeoutException e, WebRequest request) {
+        return problem(ProblemType.INFERENCE_TIMEOUT, e.getMessage(), new HttpHeaders(), request);
+    }
+
+    /** Spring raises this for multipart bodies it cannot parse (bad boundary, cut-off stream). */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Object> multipart(MultipartException e, WebRequest request) {
+        if (e instanceof MaxUploadSizeExceededException tooLarge) {
+            return problem(ProblemType.IMAGE_TOO_LARGE, "the upload is over the limit of "
+                    + tooLarge.getMaxUploadSize() + " bytes", new HttpHeaders(), request);
+        }
+        return problem(ProblemType.MALFORMED_MULTIPART, "cannot parse the multipart body: " + e.getMostSpecificCause()
+                .getMessage(), new HttpHeaders(), request);
+    }
+
+    @ExceptionHandler({CompletionException.class, RuntimeException.class})
+    ResponseEntity<Object> failed(RuntimeException e, WebRequest request) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        log.error("request failed", cause);
+        return problem(ProblemType.INFERENCE_FAILED, cause.getClass().getSimpleName() + ": " + cause.getMessage(),
+                new HttpHeaders(), request);
+    }
+
+    /** Gives Spring's own problem documents (bad media type, missing part, ...) our stable types. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+                                                             HttpStatusCode status, WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, status, request);
+        if (response != null && response.getBody() instanceof ProblemDetail detail) {
+            ProblemType type = frameworkType(ex, status);
+            if (type == ProblemType.MISSING_IMAGE_PART && hasNoParts(request)) {
+                type = ProblemType.MALFORMED_MULTIPART;
+                detail.setDetail("the multipart body has no parts: it does not contain its boundary");
+            }
+            detail.setType(type.type());
+        }
+        return response;
+    }
+
+    private static ProblemType frameworkType(Exception ex, HttpStatusCode status) {
+        if (ex instanceof MissingServletRequestPartException) {
+            return ProblemType.MISSING_IMAGE_PART;
+        } else if (ex instanceof HttpMediaTypeNotSupportedException) {
+            return ProblemType.UNSUPPORTED_MEDIA_TYPE;
+        } else if (ex instanceof MaxUploadSizeExceededException) {
+            return ProblemType.IMAGE_TOO_LARGE;
+        } else if (ex instanceof NoResourceFoundException) {
+            return ProblemType.NOT_FOUND;
+        } else if (ex instanceof HttpRequestMethodNotSupportedException) {
+            return ProblemType.METHOD_NOT_ALLOWED;
+        }
+        return status.is4xxClientError() ? ProblemType.BAD_REQUEST : ProblemType.INTERNAL_ERROR;
+    }
+
+    /** A body without a single part never matched its boundary: malformed, not merely missing a part. */
+    private static boolean hasNoParts(WebRequest request) {
+        HttpServletRequest servlet = request instanceof NativeWebRequest n ? n.getNativeRequest(HttpServletRequest.class)
+                : null;
+        try {
+            return servlet != null && servlet.getParts().isEmpty();
+        } catch (IOException | ServletException | IllegalStateException e) {
+            return true;
+        }
+    }
+
+    private HttpHeaders retryAfter() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+        return headers;
+    }
+
+    private ResponseEntity<Object> problem(ProblemType type, String detail, HttpHeaders headers, WebRequest request) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(type.status(), detail);
+        body.setType(type.type());
+        body.setTitle(type.title());
+        return super.handleExceptionInternal(new IllegalStateException(detail), body, headers, type.status(), request);
+    }
+}

@@ -1,0 +1,56 @@
+package org.cnnserve.classify;
+
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+
+/**
+ * Every kind of failure the API reports, with its stable problem {@code type} URI
+ * ({@code urn:cnnserve:problem:<slug>}), status and title. The README lists them.
+ */
+enum ProblemType {
+    EMPTY_IMAGE("empty-image", HttpStatus.BAD_REQUEST, "The request has no image bytes"),
+    NOT_AN_IMAGE("not-an-image", HttpStatus.BAD_REQUEST, "The bytes are not an image"),
+    TRUNCATED_IMAGE("truncated-image", HttpStatus.BAD_REQUEST, "The image is truncated or corrupt"),
+    UNSUPPORTED_IMAGE_FORMAT("unsupported-image-format", HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+            "The image format is not supported (JPEG, PNG, GIF, BMP and WebP are)"),
+    IMAGE_TOO_LARGE("image-too-large", HttpStatus.CONTENT_TOO_LARGE, "The upload is over the size limit"),
+    TOO_MANY_PIXELS("too-many-pixels", HttpStatus.CONTENT_TOO_LARGE, "The image has more pixels than allowed"),
+    MALFORMED_MULTIPART("malformed-multipart", HttpStatus.BAD_REQUEST, "The multipart request cannot be parsed"),
+    MISSING_IMAGE_PART("missing-image-part", HttpStatus.BAD_REQUEST, "The multipart request has no 'image' part"),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+            "Send multipart/form-data with an 'image' part, or an image/* body"),
+    INVALID_TOP_K("invalid-top-k", HttpStatus.BAD_REQUEST, "top_k is out of range or not a number"),
+    UNKNOWN_MODEL("unknown-model", HttpStatus.NOT_FOUND, "No such model"),
+    UNKNOWN_VERSION("unknown-version", HttpStatus.NOT_FOUND, "No such model version"),
+    MODEL_NOT_READY("model-not-ready", HttpStatus.SERVICE_UNAVAILABLE, "The model is not ready"),
+    QUEUE_FULL("queue-full", HttpStatus.TOO_MANY_REQUESTS, "The model's queue is full"),
+    SHUTTING_DOWN("shutting-down", HttpStatus.SERVICE_UNAVAILABLE, "The model is shutting down"),
+    INFERENCE_TIMEOUT("inference-timeout", HttpStatus.GATEWAY_TIMEOUT, "The result did not arrive in time"),
+    INFERENCE_FAILED("inference-failed", HttpStatus.INTERNAL_SERVER_ERROR, "The model failed on this request"),
+    INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "The service failed on this request"),
+    BAD_REQUEST("bad-request", HttpStatus.BAD_REQUEST, "The request is malformed"),
+    NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "No such resource"),
+    METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed here");
+
+    private final URI type;
+    private final HttpStatus status;
+    private final String title;
+
+    ProblemType(String slug, HttpStatus status, String title) {
+        this.type = URI.create("urn:cnnserve:problem:" + slug);
+        this.status = status;
+        this.title = title;
+    }
+
+    URI type() {
+        return type;
+    }
+
+    HttpStatus status() {
+        return status;
+    }
+
+    String title() {
+        return title;
+    }
+}

@@ -1,0 +1,89 @@
+package org.cnnserve.classify;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.cnnserve.imaging.ImageLimits;
+import org.cnnserve.registry.ModelNotReadyException;
+import org.cnnserve.registry.ModelState;
+import org.cnnserve.registry.RegistryProperties;
+import org.cnnserve.serving.QueueFullException;
+import org.cnnserve.serving.WorkerStoppedException;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** The overload and not-ready answers, which a running service shows only at the wrong moment. */
+@WebMvcTest(ClassifyController.class)
+@Import({ProblemHandler.class, ClassifyControllerTests.Limits.class})
+class ClassifyControllerTests {
+
+    static class Limits {
+        @Bean
+        ImageLimits imageLimits() {
+            return new ImageLimits(1000, 1000);
+        }
+
+        @Bean
+        RegistryProperties registryProperties() {
+            return new RegistryProperties(Path.of("models"), List.of(), 64, Duration.ofSeconds(7),
+                    Duration.ofSeconds(30), true);
+        }
+    }
+
+    @Autowired
+    MockMvc mvc;
+
+    @MockitoBean
+    Classifier classifier;
+
+
+    @Test
+    void aModelStillLoadingIsAnswered503WithRetryAfter() throws Exception {
+        given(classifier.classify(eq("m"), any(), any(), any()))
+                .willThrow(new ModelNotReadyException("m", 1, ModelState.LOADING, null));
+        mvc.perform(post("/v1/models/m/classify").contentType("image/png").content(new byte[] {1, 2, 3}))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "7"))
+                .andExpect(header().string("Content-Type", "application/problem+json"))
+                .andExpect(jsonPath("$.type").value("urn:cnnserve:problem:model-not-ready"))
+                .andExpect(jsonPath("$.detail").value("model 'm' version 1 is LOADING"));
+    }
+
+    @Test
+    void aFullQueueIsAnswered429WithRetryAfter() throws Exception {
+        given(classifier.classify(eq("m"), any(), any(), any())).willThrow(new QueueFullException("m:1", 64));
+        mvc.perform(post("/v1/models/m/classify").contentType("image/png").content(new byte[] {1, 2, 3}))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(header().string("Retry-After", "7"))
+                .andExpect(jsonPath("$.type").value("urn:cnnserve:problem:queue-full"));
+    }
+
+    @Test
+    void aModelShuttingDownIsAnswered503WithRetryAfter() throws Exception {
+        given(classifier.classify(eq("m"), any(), any(), any())).willThrow(new WorkerStoppedException("m:1"));
+        mvc.perform(post("/v1/models/m/classify").contentType("image/png").content(new byte[] {1, 2, 3}))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "7"))
+                .andExpect(jsonPath("$.type").value("urn:cnnserve:problem:shutting-down"));
+    }
+
+    @Test
+    void aRawBodyOverTheLimitIsRefusedBeforeItIsRead() throws Exception {
+        mvc.perform(post("/v1/models/m/classify").contentType("image/png").content(new byte[1001]))
+                .andExpect(status().isContentTooLarge())
+                .andExpect(jsonPath("$.type").value("urn:cnnserve:problem:image-too-large"));
+    }
+}
