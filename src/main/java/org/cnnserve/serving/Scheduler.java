@@ -1,0 +1,49 @@
+package org.cnnserve.serving;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Admits inference requests for one model into a bounded queue and runs them on its replicas.
+ *
+ * <p>Contract:
+ * <ul>
+ *   <li>{@link #submit} never blocks. Its future completes exactly once: with the {@link Prediction},
+ *       or exceptionally with
+ *       <ul>
+ *         <li>{@link QueueFullException}, at once, when {@code maxQueueSize} requests already wait;</li>
+ *         <li>{@link WorkerStoppedException}, at once, once {@link #stop} began;</li>
+ *         <li>{@link DeadlineExceededException}, when the deadline (on the scheduler's {@link Ticker})
+ *             passed before the request was dispatched; such a request is never run. The deadline is
+ *             checked when the scheduler next forms a batch, so while every replica is busy the
+ *             failure comes when one frees up;</li>
+ *         <li>{@link InferenceFailedException}, when the batch holding the request failed; its message
+ *             names the cause's class and message and its cause is the failure itself.</li>
+ *       </ul></li>
+ *   <li>A future the caller cancels, or completes itself, before dispatch is skipped and never run.</li>
+ *   <li>Futures complete outside the scheduler's lock, possibly on a replica's or the timer's thread;
+ *       callers with heavy follow-up work should continue with the {@code *Async} methods.</li>
+ *   <li>{@link #stop} admits nothing new; everything already accepted is still run and answered, and
+ *       its future completes when the queue is empty and nothing is in flight. It is idempotent.</li>
+ * </ul>
+ */
+public interface Scheduler {
+
+    /** A deadline that never passes. */
+    long NO_DEADLINE = Long.MAX_VALUE;
+
+    /**
+     * @param input         the preprocessed input; the scheduler keeps the array until it is answered
+     * @param deadlineNanos absolute time on the scheduler's {@link Ticker} after which the request is not
+     *                      worth running, or {@link #NO_DEADLINE}
+     */
+    CompletableFuture<Prediction> submit(float[] input, long deadlineNanos);
+
+    /** Requests accepted and not yet dispatched (a cancelled one counts until the next batch is formed). */
+    int queueDepth();
+
+    /** Requests in dispatched batches that are not answered yet. */
+    int inFlight();
+
+    /** Stops admitting, drains what was accepted; see the contract above. */
+    CompletableFuture<Void> stop();
+}
