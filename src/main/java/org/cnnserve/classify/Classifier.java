@@ -1,5 +1,6 @@
 package org.cnnserve.classify;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +14,7 @@ import org.cnnserve.imaging.Preprocessor;
 import org.cnnserve.registry.ModelConfig;
 import org.cnnserve.registry.ModelRegistry;
 import org.cnnserve.registry.ServedModel;
+import org.cnnserve.serving.DeadlineExceededException;
 import org.cnnserve.serving.Prediction;
 import org.springframework.stereotype.Service;
 
@@ -34,21 +36,24 @@ class Classifier {
     }
 
     /**
-     * @param version a version number, or {@code null} for the model's default version
-     * @param topK    the raw {@code top_k} parameter, or {@code null} for the default
+     * @param version   a version number, or {@code null} for the model's default version
+     * @param topK      the raw {@code top_k} parameter, or {@code null} for the default
+     * @param timeoutMs the raw requested timeout in milliseconds, or {@code null} for the model's;
+     *                  a request may shorten its model's timeout, never lengthen it
      */
-    Classification classify(String model, String version, byte[] image, String topK) {
+    Classification classify(String model, String version, byte[] image, String topK, String timeoutMs) {
         long start = System.nanoTime();
         // Model and parameters first: a request for a missing model should not cost a decode.
         ServedModel served = registry.require(model, version);
         ModelConfig config = served.config();
         int k = parseTopK(topK, config.classes());
+        Duration timeout = parseTimeout(timeoutMs);
         DecodedImage decoded = decoder.decode(image);
         long decodedAt = System.nanoTime();
         float[] tensor = Preprocessor.toTensor(decoded, config.preprocessing(), config.input().height(),
                 config.input().width());
         long preprocessedAt = System.nanoTime();
-        Prediction prediction = await(served, served.submit(tensor));
+        Prediction prediction = await(served, served.submit(tensor, timeout));
         long end = System.nanoTime();
         var timings = new Classification.Timings(millis(decodedAt - start), millis(preprocessedAt - decodedAt),
                 prediction.queued().toNanos() / 1e6, prediction.computed().toNanos() / 1e6, millis(end - start));
@@ -56,13 +61,14 @@ class Classifier {
                 topK(prediction.probabilities(), served.labels(), k), timings);
     }
 
-    private Prediction await(ServedModel served, CompletableFuture<Prediction> future) {
+    private Prediction await(ServedModel served, ServedModel.Submission submission) {
+        CompletableFuture<Prediction> future = submission.result();
         try {
-            return future.get(properties.timeout().toNanos(), TimeUnit.NANOSECONDS);
+            return future.get(submission.timeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            // Cancelling tells the worker to skip the request if it has not started it yet.
+            // Cancelling tells the scheduler to skip the request if it has not dispatched it yet.
             future.cancel(false);
-            throw new InferenceTimeoutException(served.name() + " version " + served.version(), properties.timeout());
+            throw new DeadlineExceededException(served.name() + " version " + served.version(), submission.timeout());
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new CompletionException(e.getCause());
         } catch (InterruptedException e) {
@@ -70,6 +76,22 @@ class Classifier {
             future.cancel(false);
             throw new CompletionException(e);
         }
+    }
+
+    private static Duration parseTimeout(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        try {
+            long ms = Long.parseLong(raw.trim());
+            if (ms >= 1) {
+                return Duration.ofMillis(ms);
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the same answer as a number out of range
+        }
+        throw new InvalidTimeoutException("timeout_ms must be a whole number of milliseconds, at least 1, was '"
+                + raw + "'");
     }
 
     int parseTopK(String raw, int classes) {

@@ -16,10 +16,13 @@ import org.springframework.web.multipart.MultipartFile;
 
 /**
  * {@code POST /v1/models/{model}[/versions/{version}]/classify}: the image as the multipart part
- * {@code image} or as a raw {@code image/*} body; {@code top_k} in the query.
+ * {@code image} or as a raw {@code image/*} body; {@code top_k} and {@code timeout_ms} in the query.
  */
 @RestController
 class ClassifyController {
+
+    /** A request's own timeout in milliseconds, as an alternative to the {@code timeout_ms} parameter. */
+    static final String TIMEOUT_HEADER = "X-Request-Timeout-Ms";
 
 
     private final Classifier classifier;
@@ -34,17 +37,23 @@ class ClassifyController {
             consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     Classification multipart(@PathVariable String model, @PathVariable(required = false) String version,
                              @RequestPart("image") MultipartFile image,
-                             @RequestParam(name = "top_k", required = false) String topK) throws IOException {
-        return classifier.classify(model, version, image.getBytes(), topK);
+                             @RequestParam(name = "top_k", required = false) String topK,
+                             @RequestParam(name = "timeout_ms", required = false) String timeoutMs,
+                             @RequestHeader(name = TIMEOUT_HEADER, required = false) String timeoutHeader)
+            throws IOException {
+        return classifier.classify(model, version, image.getBytes(), topK, timeoutMs != null ? timeoutMs : timeoutHeader);
     }
 
     @PostMapping(path = {"/v1/models/{model}/classify", "/v1/models/{model}/versions/{version}/classify"},
             consumes = "image/*")
     Classification raw(@PathVariable String model, @PathVariable(required = false) String version,
                        @RequestParam(name = "top_k", required = false) String topK,
+                       @RequestParam(name = "timeout_ms", required = false) String timeoutMs,
+                       @RequestHeader(name = TIMEOUT_HEADER, required = false) String timeoutHeader,
                        @RequestHeader(name = HttpHeaders.CONTENT_LENGTH, required = false) Long contentLength,
                        InputStream body) throws IOException {
-        return classifier.classify(model, version, readBounded(body, contentLength), topK);
+        return classifier.classify(model, version, readBounded(body, contentLength), topK,
+                timeoutMs != null ? timeoutMs : timeoutHeader);
     }
 
     /** Reads at most the upload limit, refusing early when the declared length is already over it. */

@@ -6,9 +6,11 @@ import java.io.IOException;
 import java.util.concurrent.CompletionException;
 import org.cnnserve.imaging.ImageRejectedException;
 import org.cnnserve.registry.ModelNotReadyException;
-import org.cnnserve.registry.RegistryProperties;
+import org.cnnserve.registry.ModelState;
 import org.cnnserve.registry.UnknownModelException;
 import org.cnnserve.registry.UnknownVersionException;
+import org.cnnserve.serving.DeadlineExceededException;
+import org.cnnserve.serving.InferenceFailedException;
 import org.cnnserve.serving.QueueFullException;
 import org.cnnserve.serving.WorkerStoppedException;
 import org.slf4j.Logger;
@@ -37,8 +39,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private final long retryAfterSeconds;
 
-    ProblemHandler(RegistryProperties registry) {
-        this.retryAfterSeconds = Math.max(1, registry.retryAfter().toSeconds());
+    ProblemHandler(ClassifyProperties properties) {
+        this.retryAfterSeconds = Math.max(1, properties.retryAfter().toSeconds());
     }
 
     @ExceptionHandler(ImageRejectedException.class)
@@ -71,7 +73,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ModelNotReadyException.class)
     ResponseEntity<Object> notReady(ModelNotReadyException e, WebRequest request) {
-        return problem(ProblemType.MODEL_NOT_READY, e.getMessage(), retryAfter(), request);
+        ProblemType type = e.state() == ModelState.UNLOADING ? ProblemType.SHUTTING_DOWN : ProblemType.MODEL_NOT_READY;
+        return problem(type, e.getMessage(), retryAfter(), request);
     }
 
     @ExceptionHandler(QueueFullException.class)
@@ -84,9 +87,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(ProblemType.SHUTTING_DOWN, e.getMessage(), retryAfter(), request);
     }
 
-    @ExceptionHandler(InferenceTimeoutException.class)
-    ResponseEntity<Object> timeout(InferenceTimeoutException e, WebRequest request) {
-        return problem(ProblemType.INFERENCE_TIMEOUT, e.getMessage(), new HttpHeaders(), request);
+    @ExceptionHandler(DeadlineExceededException.class)
+    ResponseEntity<Object> deadline(DeadlineExceededException e, WebRequest request) {
+        return problem(ProblemType.DEADLINE_EXCEEDED, e.getMessage(), new HttpHeaders(), request);
+    }
+
+    @ExceptionHandler(InvalidTimeoutException.class)
+    ResponseEntity<Object> invalidTimeout(InvalidTimeoutException e, WebRequest request) {
+        return problem(ProblemType.INVALID_TIMEOUT, e.getMessage(), new HttpHeaders(), request);
+    }
+
+    @ExceptionHandler(InferenceFailedException.class)
+    ResponseEntity<Object> inferenceFailed(InferenceFailedException e, WebRequest request) {
+        return problem(ProblemType.INFERENCE_FAILED, e.getMessage(), new HttpHeaders(), request);
     }
 
     /** Spring raises this for multipart bodies it cannot parse (bad boundary, cut-off stream). */

@@ -1,7 +1,9 @@
 package org.cnnserve.registry;
 
+import java.util.List;
 import org.cnnserve.architectures.InputShape;
 import org.cnnserve.imaging.Preprocessing;
+import org.cnnserve.serving.Device;
 
 /**
  * The contents of a model folder's {@code model.yaml}.
@@ -14,6 +16,10 @@ import org.cnnserve.imaging.Preprocessing;
  * @param preprocessing how an image becomes the input tensor
  * @param weights       what to do when a version folder has no weights
  * @param versionPolicy which version folders to load
+ * @param batching      this model's batch policy; absent keys take {@code cnnserve.serving.*}
+ * @param requestTimeoutMs   longest a request may take, in milliseconds; absent: {@code cnnserve.serving.request-timeout}
+ * @param devices            where replicas run ({@code cpu}, {@code gpu:N}); absent: {@code cnnserve.serving.devices}
+ * @param instancesPerDevice replicas per device; absent: {@code cnnserve.serving.instances-per-device}
  */
 public record ModelConfig(
         String description,
@@ -23,7 +29,11 @@ public record ModelConfig(
         String labels,
         Preprocessing preprocessing,
         Weights weights,
-        VersionPolicy versionPolicy) {
+        VersionPolicy versionPolicy,
+        Batching batching,
+        Long requestTimeoutMs,
+        List<String> devices,
+        Integer instancesPerDevice) {
 
     public ModelConfig {
         if (architecture == null || architecture.isBlank()) {
@@ -46,6 +56,29 @@ public record ModelConfig(
         labels = labels == null ? "labels.txt" : labels;
         weights = weights == null ? new Weights(false, 0) : weights;
         versionPolicy = versionPolicy == null ? VersionPolicy.LATEST : versionPolicy;
+        batching = batching == null ? new Batching(null, null, null, null) : batching;
+        if (requestTimeoutMs != null && requestTimeoutMs < 1) {
+            throw new IllegalArgumentException("request_timeout_ms must be at least 1, was " + requestTimeoutMs);
+        }
+        if (devices != null) {
+            devices.forEach(Device::parse);
+            devices = List.copyOf(devices);
+        }
+        if (instancesPerDevice != null && instancesPerDevice < 1) {
+            throw new IllegalArgumentException("instances_per_device must be at least 1, was " + instancesPerDevice);
+        }
+    }
+
+    /**
+     * A model's batch policy; each absent key takes the service-wide default.
+     *
+     * @param maxBatchSize        most images in one forward pass
+     * @param maxQueueDelayMs     longest the oldest queued image waits for a batch to fill, in milliseconds
+     * @param preferredBatchSizes sizes dispatched as soon as they can be formed
+     * @param maxQueueSize        images held waiting; one more is answered 429
+     */
+    public record Batching(Integer maxBatchSize, Double maxQueueDelayMs, List<Integer> preferredBatchSizes,
+                           Integer maxQueueSize) {
     }
 
     /**

@@ -32,7 +32,7 @@ class ModelsHealthIndicator implements HealthIndicator {
         boolean allReady = !models.isEmpty() && models.stream().allMatch(m -> m.state() == ModelState.READY);
         boolean anyLoading = models.stream().anyMatch(m -> m.state() == ModelState.LOADING);
         boolean anyReady = models.stream().anyMatch(m -> m.state() == ModelState.READY);
-        boolean ready = registry.properties().strictReadiness() ? allReady : !anyLoading && anyReady;
+        boolean ready = registry.strictReadiness() ? allReady : !anyLoading && anyReady;
         return Health.status(ready ? Status.UP : Status.OUT_OF_SERVICE).withDetails(details).build();
     }
 }

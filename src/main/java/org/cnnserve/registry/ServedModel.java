@@ -1,9 +1,11 @@
 package org.cnnserve.registry;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.cnnserve.serving.ModelWorker;
 import org.cnnserve.serving.Prediction;
+import org.cnnserve.serving.Scheduler;
+import org.cnnserve.serving.Ticker;
 
 /** A READY model version as the classify path sees it: what it expects, and where to send inputs. */
 public final class ServedModel {
@@ -13,16 +15,20 @@ public final class ServedModel {
     private final ModelConfig config;
     private final List<String> labels;
     private final WeightsStatus weights;
-    private final ModelWorker worker;
+    private final Scheduler scheduler;
+    private final Duration requestTimeout;
+    private final Ticker ticker;
 
-    ServedModel(String name, int version, ModelConfig config, List<String> labels, WeightsStatus weights,
-                ModelWorker worker) {
+    ServedModel(String name, int version, ModelDefinition definition, WeightsStatus weights, Scheduler scheduler,
+                Duration requestTimeout, Ticker ticker) {
         this.name = name;
         this.version = version;
-        this.config = config;
-        this.labels = labels;
+        this.config = definition.config();
+        this.labels = definition.labels();
         this.weights = weights;
-        this.worker = worker;
+        this.scheduler = scheduler;
+        this.requestTimeout = requestTimeout;
+        this.ticker = ticker;
     }
 
     public String name() {
@@ -45,8 +51,22 @@ public final class ServedModel {
         return weights;
     }
 
-    /** Queues one preprocessed CHW input; see {@link ModelWorker#submit} for the contract. */
-    public CompletableFuture<Prediction> submit(float[] input) {
-        return worker.submit(input);
+    /** The model's request timeout: the most a request may ask for. */
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    /**
+     * Queues one preprocessed CHW input with a deadline of {@code timeout} from now (never more than
+     * the model's request timeout); see {@link Scheduler#submit} for the contract.
+     */
+    public Submission submit(float[] input, Duration timeout) {
+        Duration effective = timeout == null || timeout.compareTo(requestTimeout) > 0 ? requestTimeout : timeout;
+        long deadline = ticker.nanos() + effective.toNanos();
+        return new Submission(scheduler.submit(input, deadline), effective);
+    }
+
+    /** An accepted (or already refused) input and the time it was given. */
+    public record Submission(CompletableFuture<Prediction> result, Duration timeout) {
     }
 }

@@ -1,6 +1,9 @@
 package org.cnnserve.registry;
 
-import org.cnnserve.serving.ModelWorker;
+import java.time.Duration;
+import java.util.List;
+import org.cnnserve.serving.ReplicaWorker;
+import org.cnnserve.serving.Scheduler;
 
 /** The registry's mutable record of one model version; state changes are published by volatile writes. */
 final class VersionSlot {
@@ -10,7 +13,9 @@ final class VersionSlot {
     private volatile String reason;
     private volatile GraphLoader.Loaded loaded;
     private volatile long loadMillis;
-    private volatile ModelWorker worker;
+    private volatile List<ReplicaWorker> workers = List.of();
+    private volatile Scheduler scheduler;
+    private volatile Duration requestTimeout;
 
     VersionSlot(int version) {
         this.version = version;
@@ -20,30 +25,49 @@ final class VersionSlot {
         return state;
     }
 
-    ModelWorker worker() {
-        return worker;
+    String reason() {
+        return reason;
     }
 
-    void starting(ModelWorker worker) {
-        this.worker = worker;
+    Scheduler scheduler() {
+        return scheduler;
     }
 
+    Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    List<ReplicaWorker> workers() {
+        return workers;
+    }
+
+    void starting(List<ReplicaWorker> workers) {
+        this.workers = List.copyOf(workers);
+    }
+
+    /** The first replica to load reports what it loaded; all replicas load the same weights. */
     void loaded(GraphLoader.Loaded loaded) {
-        this.loaded = loaded;
+        if (this.loaded == null) {
+            this.loaded = loaded;
+        }
     }
 
-    void ready(long millis) {
+    synchronized void ready(Scheduler scheduler, Duration requestTimeout, long millis) {
+        this.scheduler = scheduler;
+        this.requestTimeout = requestTimeout;
         loadMillis = millis;
-        state = ModelState.READY;
+        if (state == ModelState.LOADING) {
+            state = ModelState.READY;
+        }
     }
 
-    void failed(String why, long millis) {
+    synchronized void failed(String why, long millis) {
         reason = why;
         loadMillis = millis;
         state = ModelState.FAILED;
     }
 
-    void unloading() {
+    synchronized void unloading() {
         if (state != ModelState.FAILED) {
             state = ModelState.UNLOADING;
         }
@@ -58,9 +82,5 @@ final class VersionSlot {
     WeightsStatus weights() {
         GraphLoader.Loaded l = loaded;
         return l == null ? null : l.weights();
-    }
-
-    String reason() {
-        return reason;
     }
 }

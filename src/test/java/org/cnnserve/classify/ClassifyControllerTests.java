@@ -8,13 +8,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.cnnserve.imaging.ImageLimits;
 import org.cnnserve.registry.ModelNotReadyException;
 import org.cnnserve.registry.ModelState;
-import org.cnnserve.registry.RegistryProperties;
 import org.cnnserve.serving.QueueFullException;
 import org.cnnserve.serving.WorkerStoppedException;
 import org.junit.jupiter.api.Test;
@@ -37,9 +34,8 @@ class ClassifyControllerTests {
         }
 
         @Bean
-        RegistryProperties registryProperties() {
-            return new RegistryProperties(Path.of("models"), List.of(), 64, Duration.ofSeconds(7),
-                    Duration.ofSeconds(30), true);
+        ClassifyProperties classifyProperties() {
+            return new ClassifyProperties(5, Duration.ofSeconds(7));
         }
     }
 
@@ -52,7 +48,7 @@ class ClassifyControllerTests {
 
     @Test
     void aModelStillLoadingIsAnswered503WithRetryAfter() throws Exception {
-        given(classifier.classify(eq("m"), any(), any(), any()))
+        given(classifier.classify(eq("m"), any(), any(), any(), any()))
                 .willThrow(new ModelNotReadyException("m", 1, ModelState.LOADING, null));
         mvc.perform(post("/v1/models/m/classify").contentType("image/png").content(new byte[] {1, 2, 3}))
                 .andExpect(status().isServiceUnavailable())
@@ -64,7 +60,7 @@ class ClassifyControllerTests {
 
     @Test
     void aFullQueueIsAnswered429WithRetryAfter() throws Exception {
-        given(classifier.classify(eq("m"), any(), any(), any())).willThrow(new QueueFullException("m:1", 64));
+        given(classifier.classify(eq("m"), any(), any(), any(), any())).willThrow(new QueueFullException("m:1", 64));
         mvc.perform(post("/v1/models/m/classify").contentType("image/png").content(new byte[] {1, 2, 3}))
                 .andExpect(status().isTooManyRequests())
                 .andExpect(header().string("Retry-After", "7"))
@@ -73,7 +69,7 @@ class ClassifyControllerTests {
 
     @Test
     void aModelShuttingDownIsAnswered503WithRetryAfter() throws Exception {
-        given(classifier.classify(eq("m"), any(), any(), any())).willThrow(new WorkerStoppedException("m:1"));
+        given(classifier.classify(eq("m"), any(), any(), any(), any())).willThrow(new WorkerStoppedException("m:1"));
         mvc.perform(post("/v1/models/m/classify").contentType("image/png").content(new byte[] {1, 2, 3}))
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(header().string("Retry-After", "7"))

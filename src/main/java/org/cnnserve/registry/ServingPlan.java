@@ -1,0 +1,38 @@
+package org.cnnserve.registry;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.cnnserve.serving.BatchPolicy;
+import org.cnnserve.serving.Device;
+import org.cnnserve.serving.ServingProperties;
+
+/**
+ * How one model is served once its {@code model.yaml} is merged with the service-wide defaults.
+ *
+ * @param replicas one device per replica, in start order
+ */
+public record ServingPlan(BatchPolicy policy, Duration requestTimeout, List<Device> replicas) {
+
+    static ServingPlan of(ModelConfig config, ServingProperties defaults) {
+        ModelConfig.Batching b = config.batching();
+        Duration delay = b.maxQueueDelayMs() == null ? defaults.maxQueueDelay()
+                : Duration.ofNanos(Math.round(b.maxQueueDelayMs() * 1_000_000));
+        BatchPolicy policy = new BatchPolicy(
+                b.maxBatchSize() == null ? defaults.maxBatchSize() : b.maxBatchSize(),
+                delay,
+                b.preferredBatchSizes() == null ? List.of() : b.preferredBatchSizes(),
+                b.maxQueueSize() == null ? defaults.maxQueueSize() : b.maxQueueSize());
+        Duration timeout = config.requestTimeoutMs() == null ? defaults.requestTimeout()
+                : Duration.ofMillis(config.requestTimeoutMs());
+        List<String> devices = config.devices() == null ? defaults.devices() : config.devices();
+        int instances = config.instancesPerDevice() == null ? defaults.instancesPerDevice() : config.instancesPerDevice();
+        List<Device> replicas = new ArrayList<>();
+        for (String d : devices) {
+            for (int i = 0; i < instances; i++) {
+                replicas.add(Device.parse(d));
+            }
+        }
+        return new ServingPlan(policy, timeout, List.copyOf(replicas));
+    }
+}

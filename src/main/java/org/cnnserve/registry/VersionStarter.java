@@ -1,0 +1,105 @@
+package org.cnnserve.registry;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.cnnserve.serving.Device;
+import org.cnnserve.serving.DynamicBatcher;
+import org.cnnserve.serving.GraphModel;
+import org.cnnserve.serving.ReplicaWorker;
+import org.cnnserve.serving.ServingObserver;
+import org.cnnserve.serving.ServingProperties;
+import org.cnnserve.serving.Ticker;
+import org.cnnserve.serving.Timer;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts a version's replicas on their devices and, once all are warm, its scheduler. */
+final class VersionStarter {
+
+    private static final Logger log = LoggerFactory.getLogger(VersionStarter.class);
+
+    private final GraphLoader loader;
+    private final ServingProperties serving;
+    private final ServingObserver observer;
+    private final Ticker ticker;
+    private final Timer timer;
+
+    VersionStarter(GraphLoader loader, ServingProperties serving, ServingObserver observer, Ticker ticker, Timer timer) {
+        this.loader = loader;
+        this.serving = serving;
+        this.observer = observer;
+        this.ticker = ticker;
+        this.timer = timer;
+    }
+
+    /**
+     * CPU replicas share the cores: ND4J's native thread count (a process-wide setting) becomes
+     * max(1, cores / CPU replicas), so that replicas running at once do not oversubscribe the CPU.
+     */
+    void divideCpuThreads(List<ModelSlot> slots) {
+        int cpuReplicas = 0;
+        for (ModelSlot slot : slots) {
+            if (slot.definition == null) {
+                continue;
+            }
+            long perVersion = ServingPlan.of(slot.definition.config(), serving).replicas().stream()
+                    .filter(d -> !d.isGpu()).count();
+            cpuReplicas += (int) perVersion * slot.versions.size();
+        }
+        if (cpuReplicas > 0) {
+            int cores = Runtime.getRuntime().availableProcessors();
+            int threads = Math.max(1, cores / cpuReplicas);
+            Nd4j.getEnvironment().setMaxThreads(threads);
+            Nd4j.getEnvironment().setMaxMasterThreads(threads);
+            log.info("{} CPU replica(s) on {} core(s): {} native thread(s) each", cpuReplicas, cores, threads);
+        }
+    }
+
+    void start(ModelSlot slot, VersionSlot version) {
+        ModelDefinition definition = slot.definition;
+        ModelConfig config = definition.config();
+        ServingPlan plan = ServingPlan.of(config, serving);
+        long started = System.nanoTime();
+        float[] warmUp = new float[Math.toIntExact(config.input().elements())];
+        List<ReplicaWorker> workers = new ArrayList<>();
+        List<Device> devices = plan.replicas();
+        for (int i = 0; i < devices.size(); i++) {
+            String id = slot.name + ":" + version.version + "#" + i + "@" + devices.get(i);
+            workers.add(ReplicaWorker.start(id, devices.get(i), () -> {
+                GraphLoader.Loaded loaded = loader.load(definition, version.version);
+                version.loaded(loaded);
+                return new GraphModel(loaded.graph(), config.input(), config.classes());
+            }, warmUp));
+        }
+        version.starting(workers);
+        CompletableFuture.allOf(workers.stream().map(ReplicaWorker::ready).toArray(CompletableFuture[]::new))
+                .whenComplete((ok, error) -> {
+                    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+                    if (error == null) {
+                        var scheduler = new DynamicBatcher(slot.name + ":" + version.version, plan.policy(), workers,
+                                ticker, timer, observer.batchListener(slot.name, version.version));
+                        version.ready(scheduler, plan.requestTimeout(), millis);
+                        observer.schedulerStarted(slot.name, version.version, scheduler);
+                        log.info("model {} version {} READY in {} ms: {} replica(s) on {}, {} ({} weights)", slot.name,
+                                version.version, millis, workers.size(), devices, plan.policy(), version.weights());
+                    } else {
+                        String why = rootMessage(error);
+                        version.failed(why, millis);
+                        workers.forEach(w -> w.stop(serving.drainTimeout()));
+                        log.error("model {} version {} FAILED: {}", slot.name, version.version, why);
+                    }
+                });
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable t = error;
+        while ((t instanceof CompletionException || t.getMessage() == null) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getName() : t.getMessage();
+    }
+}
