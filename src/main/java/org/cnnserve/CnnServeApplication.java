@@ -1,13 +1,14 @@
 package org.cnnserve;
 
 import java.util.Arrays;
+import org.cnnserve.benchmark.EngineBenchmark;
 import org.cnnserve.training.TrainCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * Starts the service, or with {@code train ...} as arguments, trains a model into the repository
- * without starting the web server.
+ * Starts the service; or, without the web server, {@code train ...} trains a model into the
+ * repository and {@code bench-engine ...} measures a model's raw forward-pass throughput.
  */
 @SpringBootApplication
 public class CnnServeApplication {
@@ -15,6 +16,9 @@ public class CnnServeApplication {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("train")) {
             System.exit(TrainCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
+        if (args.length > 0 && args[0].equals("bench-engine")) {
+            System.exit(EngineBenchmark.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
         SpringApplication.run(CnnServeApplication.class, args);
     }

@@ -1,0 +1,163 @@
+#!/usr/bin/env python3
+"""Dynamic batching benchmark: the service over HTTP under a real load generator (hey), against the
+raw DL4J engine on the same model at the same batch sizes, in one run on one machine.
+
+For each model and batch policy it starts the service on a loopback port with only that model,
+drives it with `hey` at each concurrency, reads the mean batch size the batcher formed from
+/actuator/prometheus, and compares the service's images/s with the raw engine's images/s at that
+batch size (measured by `java -jar target/cnnserve.jar bench-engine`, interpolated between the
+batch sizes it measured). Prints a Markdown table.
+
+    python3 bench/batching.py [--models lenet5-fashion,resnet50] [--seconds 15]
+
+Needs `hey` (apt-get install hey) and a built jar (./mvnw -q package -DskipTests).
+"""
+import argparse
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+JAR = os.path.join(ROOT, "target", "cnnserve.jar")
+IMAGES = {"lenet5-fashion": ("examples/ankle-boot.png", "image/png"),
+          "resnet50": ("examples/colour-shapes.jpg", "image/jpeg")}
+# (label, max_batch_size, max_queue_delay_ms)
+POLICIES = {"lenet5-fashion": [("batch 1", 1, 0), ("batch<=32, 5 ms", 32, 5)],
+            "resnet50": [("batch 1", 1, 0), ("batch<=8, 10 ms", 8, 10)]}
+CONCURRENCY = {"lenet5-fashion": [1, 4, 16, 32], "resnet50": [1, 4, 16]}
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def repository_with_policy(model, max_batch, delay_ms):
+    root = tempfile.mkdtemp(prefix="cnnserve-bench-")
+    target = os.path.join(root, model)
+    shutil.copytree(os.path.join(ROOT, "models", model), target)
+    path = os.path.join(target, "model.yaml")
+    with open(path) as f:
+        text = f.read()
+    text = re.sub(r"max_batch_size: \d+", f"max_batch_size: {max_batch}", text)
+    text = re.sub(r"max_queue_delay_ms: [\d.]+", f"max_queue_delay_ms: {delay_ms}", text)
+    with open(path, "w") as f:
+        f.write(text)
+    return root
+
+
+def get(url):
+    with urllib.request.urlopen(url, timeout=10) as r:
+        return r.read().decode()
+
+
+def start_service(repository, model, port):
+    log = open(os.path.join(repository, "service.log"), "w")
+    proc = subprocess.Popen(["java", "-jar", JAR, f"--server.port={port}", "--server.address=127.0.0.1",
+                             f"--cnnserve.registry.repository={repository}", f"--cnnserve.registry.models={model}"],
+                            stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+    deadline = time.time() + 300
+    while time.time() < deadline:
+        try:
+            get(f"http://127.0.0.1:{port}/actuator/health/readiness")
+            return proc
+        except Exception:
+            if proc.poll() is not None:
+                sys.exit(f"service exited; see {log.name}")
+            time.sleep(0.5)
+    proc.terminate()
+    sys.exit("service did not become ready in 300 s")
+
+
+def batch_stats(port, model):
+    text = get(f"http://127.0.0.1:{port}/actuator/prometheus")
+    def value(name):
+        m = re.search(r"^" + name + r"\{[^}]*model=\"" + re.escape(model) + r"\"[^}]*\} (\S+)$", text, re.M)
+        return float(m.group(1)) if m else 0.0
+    return value("cnnserve_batch_size_images_count"), value("cnnserve_batch_size_images_sum")
+
+
+def hey(url, image, content_type, concurrency, seconds):
+    out = subprocess.run(["hey", "-z", f"{seconds}s", "-c", str(concurrency), "-m", "POST", "-T", content_type,
+                          "-D", os.path.join(ROOT, image), url], capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    def pct(p):
+        m = re.search(rf"{p}%% in ([\d.]+) secs".replace("%%", "%"), out)
+        return float(m.group(1)) * 1000 if m else float("nan")
+    codes = dict((int(c), int(n)) for c, n in re.findall(r"\[(\d{3})\]\s+(\d+) responses", out))
+    return rps, pct(50), pct(95), pct(99), codes
+
+
+def engine(model, sizes, seconds):
+    out = subprocess.run(["java", "-jar", JAR, "bench-engine", "--model", model, "--batch-sizes",
+                          ",".join(map(str, sizes)), "--seconds", str(seconds)],
+                         capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    rows = re.findall(r"^(\d+) ([\d.]+) ([\d.]+)$", out, re.M)
+    return {int(b): float(r) for b, r, _ in rows}
+
+
+def interpolate(table, batch):
+    sizes = sorted(table)
+    if batch <= sizes[0]:
+        return table[sizes[0]]
+    for lo, hi in zip(sizes, sizes[1:]):
+        if batch <= hi:
+            return table[lo] + (table[hi] - table[lo]) * (batch - lo) / (hi - lo)
+    return table[sizes[-1]]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--models", default="lenet5-fashion,resnet50")
+    parser.add_argument("--seconds", type=int, default=15, help="load per concurrency level")
+    args = parser.parse_args()
+    if not os.path.exists(JAR):
+        sys.exit("build the jar first: ./mvnw -q package -DskipTests")
+    if shutil.which("hey") is None:
+        sys.exit("hey is missing: apt-get install hey")
+    print(f"# cnnserve batching benchmark, {os.cpu_count()} CPUs, {time.strftime('%Y-%m-%d %H:%M')}")
+    print()
+    print("| model | policy | concurrency | images/s | p50 ms | p95 ms | p99 ms | mean batch | raw engine images/s at that batch | service / raw | non-200 |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    raws = {}
+    for model in args.models.split(","):
+        sizes = sorted({1, 2, 4, 8} | {p[1] for p in POLICIES[model]})
+        raw = raws[model] = engine(model, sizes, max(3, args.seconds // 3))
+        image, content_type = IMAGES[model]
+        for label, max_batch, delay in POLICIES[model]:
+            repository = repository_with_policy(model, max_batch, delay)
+            port = free_port()
+            proc = start_service(repository, model, port)
+            url = f"http://127.0.0.1:{port}/v1/models/{model}/classify"
+            try:
+                hey(url, image, content_type, 2, 3)  # warm the JIT and the request path
+                for c in CONCURRENCY[model]:
+                    n0, s0 = batch_stats(port, model)
+                    rps, p50, p95, p99, codes = hey(url, image, content_type, c, args.seconds)
+                    n1, s1 = batch_stats(port, model)
+                    mean_batch = (s1 - s0) / (n1 - n0) if n1 > n0 else float("nan")
+                    reference = interpolate(raw, mean_batch)
+                    errors = sum(n for code, n in codes.items() if code != 200)
+                    print(f"| {model} | {label} | {c} | {rps:.1f} | {p50:.1f} | {p95:.1f} | {p99:.1f} | "
+                          f"{mean_batch:.2f} | {reference:.1f} | {rps / reference:.2f} | {errors} |", flush=True)
+            finally:
+                proc.send_signal(signal.SIGTERM)
+                proc.wait(timeout=120)
+                shutil.rmtree(repository, ignore_errors=True)
+    print()
+    print("Raw engine (`bench-engine`: one thread, back-to-back forward passes), images/s by batch size:")
+    print()
+    for model, raw in raws.items():
+        print(f"- {model}: " + ", ".join(f"batch {b}: {r:.1f}" for b, r in sorted(raw.items())))
+
+
+if __name__ == "__main__":
+    main()
