@@ -117,7 +117,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> failed(RuntimeException e, WebRequest request) {
         Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
         log.error("request failed", cause);
-        return problem(ProblemType.INFERENCE_FAILED, cause.getClass().getSimpleName() + ": " + cause.getMessage(),
+        return problem(ProblemType.INTERNAL_ERROR, cause.getClass().getSimpleName() + ": " + cause.getMessage(),
                 new HttpHeaders(), request);
     }
 
