@@ -24,4 +24,15 @@ public interface Architecture {
      * @throws IllegalArgumentException when the input is too small for this network's downsampling
      */
     ComputationGraphConfiguration configuration(InputShape input, int classes, NeuralNetConfiguration.Builder base);
+
+    /**
+     * The graph to train: the inference graph unless the network has training-only heads, which it
+     * then adds as further outputs after {@code output} (GoogLeNet's auxiliary classifiers).
+     *
+     * @throws IllegalArgumentException when the input is too small for this network's downsampling
+     */
+    default ComputationGraphConfiguration trainingConfiguration(InputShape input, int classes,
+                                                                NeuralNetConfiguration.Builder base) {
+        return configuration(input, classes, base);
+    }
 }

@@ -23,7 +23,16 @@ public final class ArchitectureCatalog {
     public static ArchitectureCatalog standard() {
         return new ArchitectureCatalog(
                 new LeNet5(),
-                new ResNet("resnet50", 3, 4, 6, 3));
+                new AlexNet2012(),
+                new AlexNet(),
+                new ZFNet(),
+                new Vgg("vgg16", 2, 2, 3, 3, 3),
+                new Vgg("vgg19", 2, 2, 4, 4, 4),
+                new GoogLeNet(),
+                new ResNet("resnet50", 3, 4, 6, 3),
+                new NetworkInNetwork(),
+                SqueezeNet.v10(),
+                SqueezeNet.v11());
     }
 
     public Optional<Architecture> find(String name) {
