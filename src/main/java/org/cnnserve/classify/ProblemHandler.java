@@ -97,6 +97,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(ProblemType.INVALID_TIMEOUT, e.getMessage(), new HttpHeaders(), request);
     }
 
+    @ExceptionHandler(ArchitectureRequestException.class)
+    ResponseEntity<Object> architectureRequest(ArchitectureRequestException e, WebRequest request) {
+        return problem(e.type(), e.getMessage(), new HttpHeaders(), request);
+    }
+
     @ExceptionHandler(InferenceFailedException.class)
     ResponseEntity<Object> inferenceFailed(InferenceFailedException e, WebRequest request) {
         return problem(ProblemType.INFERENCE_FAILED, e.getMessage(), new HttpHeaders(), request);
