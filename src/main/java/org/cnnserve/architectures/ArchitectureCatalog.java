@@ -19,6 +19,11 @@ public final class ArchitectureCatalog {
         }
     }
 
+    /** A catalogue of just these, for tests and tools. */
+    static ArchitectureCatalog of(Architecture... architectures) {
+        return new ArchitectureCatalog(architectures);
+    }
+
     /** Every architecture the service ships. */
     public static ArchitectureCatalog standard() {
         return new ArchitectureCatalog(
