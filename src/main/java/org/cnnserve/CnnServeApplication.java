@@ -1,6 +1,7 @@
 package org.cnnserve;
 
 import java.util.Arrays;
+import org.cnnserve.benchmark.ArchitectureBenchmark;
 import org.cnnserve.benchmark.EngineBenchmark;
 import org.cnnserve.training.TrainCommand;
 import org.springframework.boot.SpringApplication;
@@ -8,7 +9,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * Starts the service; or, without the web server, {@code train ...} trains a model into the
- * repository and {@code bench-engine ...} measures a model's raw forward-pass throughput.
+ * repository, {@code bench-engine ...} measures a model's raw forward-pass throughput and
+ * {@code bench-architectures ...} every architecture's.
  */
 @SpringBootApplication
 public class CnnServeApplication {
@@ -19,6 +21,9 @@ public class CnnServeApplication {
         }
         if (args.length > 0 && args[0].equals("bench-engine")) {
             System.exit(EngineBenchmark.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
+        if (args.length > 0 && args[0].equals("bench-architectures")) {
+            System.exit(ArchitectureBenchmark.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
         SpringApplication.run(CnnServeApplication.class, args);
     }

@@ -34,8 +34,15 @@ public final class ArchitectureCatalog {
                 new Vgg("vgg16", 2, 2, 3, 3, 3),
                 new Vgg("vgg19", 2, 2, 4, 4, 4),
                 new GoogLeNet(),
+                new ResNet("resnet18", ResNet.Block.BASIC, 1, 64, 2, 2, 2, 2),
+                new ResNet("resnet34", ResNet.Block.BASIC, 1, 64, 3, 4, 6, 3),
                 new ResNet("resnet50", 3, 4, 6, 3),
+                new ResNet("resnet101", 3, 4, 23, 3),
+                new ResNet("resnet152", 3, 8, 36, 3),
                 new NetworkInNetwork(),
+                new ResNet("wide_resnet50_2", ResNet.Block.BOTTLENECK, 1, 128, 3, 4, 6, 3),
+                new ResNet("resnext50_32x4d", ResNet.Block.BOTTLENECK, 32, 4, 3, 4, 6, 3),
+                new DenseNet("densenet121", 64, 32, 6, 12, 24, 16),
                 SqueezeNet.v10(),
                 SqueezeNet.v11());
     }

@@ -1,0 +1,110 @@
+package org.cnnserve.benchmark;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.cnnserve.architectures.Analysis;
+import org.cnnserve.architectures.Architecture;
+import org.cnnserve.architectures.ArchitectureAnalysis;
+import org.cnnserve.architectures.ArchitectureCatalog;
+import org.cnnserve.architectures.InputShape;
+import org.cnnserve.architectures.ReferenceInputs;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * {@code bench-architectures [--names a,b] [--batch-sizes 1,8] [--seconds S]}: the forward-pass
+ * throughput of every catalogue architecture at its reference input on random weights, and the
+ * GFLOP/s it achieves (2 x MACs x images/s), beside the matrix-multiply GFLOP/s ND4J reaches in
+ * the same run. Prints a Markdown table.
+ */
+public final class ArchitectureBenchmark {
+
+    private ArchitectureBenchmark() {
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        ArchitectureCatalog catalog = ArchitectureCatalog.standard();
+        List<String> names = catalog.all().stream().map(Architecture::name).toList();
+        int[] sizes = {1, 8};
+        double seconds = 3;
+        try {
+            for (int i = 0; i < args.length; i += 2) {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(args[i] + " needs a value");
+                }
+                switch (args[i]) {
+                    case "--names" -> names = List.of(args[i + 1].split(","));
+                    case "--batch-sizes" -> sizes = Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt)
+                            .toArray();
+                    case "--seconds" -> seconds = Double.parseDouble(args[i + 1]);
+                    default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
+                }
+            }
+            names.forEach(catalog::require);
+        } catch (IllegalArgumentException e) {
+            err.println("bench-architectures: " + e.getMessage());
+            err.println("usage: bench-architectures [--names a,b] [--batch-sizes 1,8] [--seconds S]");
+            return 2;
+        }
+        double gemm = gemmGflops(seconds);
+        out.printf("ND4J sgemm (2048x2048x2048, fp32): %.1f GFLOP/s%n%n", gemm);
+        out.println("| architecture | input | parameters | GMACs/image | batch | images/s | GFLOP/s | % of sgemm |");
+        out.println("|---|---|---|---|---|---|---|---|");
+        for (String name : names) {
+            Architecture architecture = catalog.require(name);
+            InputShape input = ReferenceInputs.of(architecture);
+            ComputationGraphConfiguration conf = architecture.configuration(input, 1000,
+                    new NeuralNetConfiguration.Builder().seed(1));
+            Analysis analysis = ArchitectureAnalysis.of(conf, input);
+            ComputationGraph graph = new ComputationGraph(conf);
+            graph.init();
+            for (int batch : sizes) {
+                double imagesPerSecond = throughput(graph, input, batch, seconds);
+                double gflops = 2.0 * analysis.totals().macs() * imagesPerSecond / 1e9;
+                out.printf("| %s | %s | %,d | %.3f | %d | %.2f | %.1f | %.1f%% |%n", name, input,
+                        analysis.totals().parameters(), analysis.totals().macs() / 1e9, batch, imagesPerSecond,
+                        gflops, 100 * gflops / gemm);
+                out.flush();
+            }
+            graph.close();
+        }
+        return 0;
+    }
+
+    /** Images per second of back-to-back forward passes: at least {@code seconds} and 3 passes after a warm-up. */
+    private static double throughput(ComputationGraph graph, InputShape input, int batch, double seconds) {
+        INDArray x = Nd4j.rand(DataType.FLOAT, batch, input.channels(), input.height(), input.width());
+        graph.outputSingle(false, x);
+        long start = System.nanoTime();
+        long end = start + (long) (seconds * 1e9);
+        int passes = 0;
+        while (System.nanoTime() < end || passes < 3) {
+            graph.outputSingle(false, x);
+            passes++;
+        }
+        return passes * batch / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static double gemmGflops(double seconds) {
+        int n = 2048;
+        INDArray a = Nd4j.rand(DataType.FLOAT, n, n);
+        INDArray b = Nd4j.rand(DataType.FLOAT, n, n);
+        INDArray c = Nd4j.create(DataType.FLOAT, n, n);
+        Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
+        List<Long> times = new ArrayList<>();
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        while (System.nanoTime() < end || times.size() < 3) {
+            long t = System.nanoTime();
+            Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
+            times.add(System.nanoTime() - t);
+        }
+        long best = times.stream().mapToLong(Long::longValue).sorted().toArray()[times.size() / 2];
+        return 2.0 * n * n * n / best;
+    }
+}
