@@ -10,6 +10,7 @@ import org.cnnserve.architectures.ArchitectureAnalysis;
 import org.cnnserve.architectures.ArchitectureCatalog;
 import org.cnnserve.architectures.InputShape;
 import org.cnnserve.architectures.ReferenceInputs;
+import org.cnnserve.serving.NativeThreads;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -52,6 +53,7 @@ public final class ArchitectureBenchmark {
             err.println("usage: bench-architectures [--names a,b] [--batch-sizes 1,8] [--seconds S]");
             return 2;
         }
+        NativeThreads.divideAmong(1); // as the service runs a single CPU replica
         double gemm = gemmGflops(seconds);
         out.printf("ND4J sgemm (2048x2048x2048, fp32): %.1f GFLOP/s%n%n", gemm);
         out.println("| architecture | input | parameters | GMACs/image | batch | images/s | GFLOP/s | % of sgemm |");
@@ -80,7 +82,11 @@ public final class ArchitectureBenchmark {
     /** Images per second of back-to-back forward passes: at least {@code seconds} and 3 passes after a warm-up. */
     private static double throughput(ComputationGraph graph, InputShape input, int batch, double seconds) {
         INDArray x = Nd4j.rand(DataType.FLOAT, batch, input.channels(), input.height(), input.width());
-        graph.outputSingle(false, x);
+        // Warm-up: the JIT compiles DL4J's Java side and ND4J sizes its workspaces.
+        long warm = System.nanoTime() + (long) (Math.min(2, seconds) * 1e9);
+        do {
+            graph.outputSingle(false, x);
+        } while (System.nanoTime() < warm);
         long start = System.nanoTime();
         long end = start + (long) (seconds * 1e9);
         int passes = 0;

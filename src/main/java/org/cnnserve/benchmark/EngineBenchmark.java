@@ -11,6 +11,7 @@ import org.cnnserve.registry.ModelDefinition;
 import org.cnnserve.registry.ModelRepository;
 import org.cnnserve.registry.Replicas;
 import org.cnnserve.serving.BatchModel;
+import org.cnnserve.serving.NativeThreads;
 
 /**
  * {@code bench-engine --model NAME [--repository DIR] [--batch-sizes 1,8,32] [--seconds S]}: loads
@@ -49,6 +50,8 @@ public final class EngineBenchmark {
             err.println("usage: bench-engine --model NAME [--repository DIR] [--batch-sizes 1,8,32] [--seconds S]");
             return 2;
         }
+        // The thread count the service gives a single CPU replica, so that the two compare.
+        NativeThreads.divideAmong(1);
         ModelDefinition definition = new ModelRepository(repository).read(model);
         BatchModel replica = Replicas.load(definition, ArchitectureCatalog.standard());
         int size = Math.toIntExact(definition.config().input().elements());
@@ -61,7 +64,11 @@ public final class EngineBenchmark {
                     input[j] = (float) random.nextGaussian();
                 }
             }
-            replica.predict(inputs); // warm-up at this shape
+            // Warm-up at this shape: the JIT compiles DL4J's Java side and ND4J sizes its workspaces.
+            long warm = System.nanoTime() + (long) (Math.min(2, seconds) * 1e9);
+            do {
+                replica.predict(inputs);
+            } while (System.nanoTime() < warm);
             List<Long> times = new ArrayList<>();
             long start = System.nanoTime();
             long end = start + (long) (seconds * 1e9);

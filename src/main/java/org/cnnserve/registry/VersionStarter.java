@@ -8,12 +8,12 @@ import java.util.concurrent.TimeUnit;
 import org.cnnserve.serving.Device;
 import org.cnnserve.serving.DynamicBatcher;
 import org.cnnserve.serving.GraphModel;
+import org.cnnserve.serving.NativeThreads;
 import org.cnnserve.serving.ReplicaWorker;
 import org.cnnserve.serving.ServingObserver;
 import org.cnnserve.serving.ServingProperties;
 import org.cnnserve.serving.Ticker;
 import org.cnnserve.serving.Timer;
-import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,10 +36,7 @@ final class VersionStarter {
         this.timer = timer;
     }
 
-    /**
-     * CPU replicas share the cores: ND4J's native thread count (a process-wide setting) becomes
-     * max(1, cores / CPU replicas), so that replicas running at once do not oversubscribe the CPU.
-     */
+    /** CPU replicas share the cores: see {@link NativeThreads}. */
     void divideCpuThreads(List<ModelSlot> slots) {
         int cpuReplicas = 0;
         for (ModelSlot slot : slots) {
@@ -51,11 +48,9 @@ final class VersionStarter {
             cpuReplicas += (int) perVersion * slot.versions.size();
         }
         if (cpuReplicas > 0) {
-            int cores = Runtime.getRuntime().availableProcessors();
-            int threads = Math.max(1, cores / cpuReplicas);
-            Nd4j.getEnvironment().setMaxThreads(threads);
-            Nd4j.getEnvironment().setMaxMasterThreads(threads);
-            log.info("{} CPU replica(s) on {} core(s): {} native thread(s) each", cpuReplicas, cores, threads);
+            int threads = NativeThreads.divideAmong(cpuReplicas);
+            log.info("{} CPU replica(s) on {} core(s): {} native thread(s) each", cpuReplicas,
+                    Runtime.getRuntime().availableProcessors(), threads);
         }
     }
 

@@ -1,0 +1,24 @@
+package org.cnnserve.serving;
+
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * ND4J's native thread count, a process-wide setting: with R CPU replicas on C cores each gets
+ * max(1, C / R) threads, so replicas that compute at the same time do not oversubscribe the cores.
+ */
+public final class NativeThreads {
+
+    private NativeThreads() {
+    }
+
+    /** Applies the rule for {@code cpuReplicas} replicas and returns the threads each gets. */
+    public static int divideAmong(int cpuReplicas) {
+        if (cpuReplicas < 1) {
+            throw new IllegalArgumentException("CPU replicas must be at least 1, was " + cpuReplicas);
+        }
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / cpuReplicas);
+        Nd4j.getEnvironment().setMaxThreads(threads);
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        return threads;
+    }
+}
