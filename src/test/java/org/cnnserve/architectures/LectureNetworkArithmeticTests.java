@@ -6,7 +6,8 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.junit.jupiter.api.Test;
 
 /**
- * The multiply-adds of the lecture's networks that torchvision does not define, derived by hand
+ * The multiply-adds of the lecture's networks that torchvision does not define (the 2012 AlexNet,
+ * ZFNet, Network in Network, the paper's GoogLeNet), derived by hand
  * from the papers' layer tables (independently of the DL4J definitions) and compared with the
  * analysis of the built configurations.
  */
@@ -33,6 +34,27 @@ class LectureNetworkArithmeticTests {
         assertThat(conv1).isEqualTo(105_415_200L);
         assertThat(conv1 + conv2 + conv3 + conv4 + conv5 + fc).isEqualTo(724_406_816L);
         assertThat(analyse("alexnet2012", new InputShape(227, 227, 3)).totals().macs()).isEqualTo(724_406_816L);
+    }
+
+    @Test
+    void zfNetMultiplyAddsFollowFromThePapersMapSizes() {
+        // Zeiler & Fergus, Fig. 3: 110x110x96 (7x7/2), 26x26x256 (5x5/2 on 55x55), then 13x13 maps.
+        long convs = conv(110, 96, 7, 3) + conv(26, 256, 5, 96) + conv(13, 384, 3, 256) + conv(13, 384, 3, 384)
+                + conv(13, 256, 3, 384);
+        long fc = 6L * 6 * 256 * 4096 + 4096L * 4096 + 4096L * 1000;
+        assertThat(convs + fc).isEqualTo(1_168_032_896L);
+        assertThat(analyse("zfnet", new InputShape(224, 224, 3)).totals().macs()).isEqualTo(1_168_032_896L);
+    }
+
+    @Test
+    void networkInNetworkMultiplyAddsFollowFromItsMlpconvBlocks() {
+        // Each mlpconv: a spatial convolution and two 1x1 convolutions; maps 54, 27, 13, 6 at 224.
+        long block1 = conv(54, 96, 11, 3) + 2 * conv(54, 96, 1, 96);
+        long block2 = conv(27, 256, 5, 96) + 2 * conv(27, 256, 1, 256);
+        long block3 = conv(13, 384, 3, 256) + 2 * conv(13, 384, 1, 384);
+        long block4 = conv(6, 1024, 3, 384) + conv(6, 1024, 1, 1024) + conv(6, 1000, 1, 1024);
+        assertThat(block1 + block2 + block3 + block4).isEqualTo(1_100_188_800L);
+        assertThat(analyse("nin", new InputShape(224, 224, 3)).totals().macs()).isEqualTo(1_100_188_800L);
     }
 
     @Test
