@@ -3,10 +3,8 @@ package org.cnnserve.architectures;
 import java.util.Arrays;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
-import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -67,16 +65,8 @@ final class DenseNet implements Architecture {
     public ComputationGraphConfiguration configuration(InputShape input, int classes, NeuralNetConfiguration.Builder base) {
         // The stem divides by 4 and each transition by 2: 32x for torchvision's four blocks.
         int downsampling = 4 << (layersPerBlock.length - 1);
-        if (input.height() < downsampling || input.width() < downsampling) {
-            throw new IllegalArgumentException(name + " downsamples " + downsampling + "x and needs an input of at least "
-                    + downsampling + "x" + downsampling + ", was " + input);
-        }
-        GraphBuilder g = base.clone()
-                .weightInit(WeightInit.RELU)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .graphBuilder()
-                .addInputs("input")
-                .setInputTypes(InputType.convolutional(input.height(), input.width(), input.channels()));
+        Layers.requireSide(name, "downsamples " + downsampling + "x", downsampling, input);
+        GraphBuilder g = Layers.start(base, input);
         g.addLayer("conv0", conv(initialFeatures, 7, 2, 3), "input");
         g.addLayer("norm0", new BatchNormalization.Builder().build(), "conv0");
         g.addLayer("relu0", relu(), "norm0");

@@ -3,9 +3,7 @@ package org.cnnserve.architectures;
 import java.util.Arrays;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
@@ -94,15 +92,8 @@ final class ResNet implements Architecture {
 
     @Override
     public ComputationGraphConfiguration configuration(InputShape input, int classes, NeuralNetConfiguration.Builder base) {
-        if (input.height() < 32 || input.width() < 32) {
-            throw new IllegalArgumentException(name + " downsamples 32x and needs an input of at least 32x32, was " + input);
-        }
-        GraphBuilder g = base.clone()
-                .weightInit(WeightInit.RELU)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .graphBuilder()
-                .addInputs("input")
-                .setInputTypes(InputType.convolutional(input.height(), input.width(), input.channels()));
+        Layers.requireSide(name, "downsamples 32x", 32, input);
+        GraphBuilder g = Layers.start(base, input);
         String x = ResNetBlocks.convBn(g, "stem", "input", 64, 7, 2, 3, true);
         g.addLayer("stem_pool", new SubsamplingLayer.Builder(PoolingType.MAX)
                 .kernelSize(3, 3).stride(2, 2).padding(1, 1).build(), x);
