@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.cnnserve.architectures.Architecture;
 import org.cnnserve.architectures.ArchitectureCatalog;
 import org.cnnserve.architectures.ParameterCounts;
+import org.cnnserve.serving.GraphModel;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
@@ -53,5 +54,10 @@ final class GraphLoader {
     }
 
     record Loaded(ComputationGraph graph, WeightsStatus weights, long parameters, long buffers) {
+
+        /** The loaded network as a replica for the model's input shape and classes. */
+        GraphModel replica(ModelConfig config) {
+            return new GraphModel(graph, config.input(), config.classes());
+        }
     }
 }

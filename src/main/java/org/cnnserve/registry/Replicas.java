@@ -2,7 +2,6 @@ package org.cnnserve.registry;
 
 import org.cnnserve.architectures.ArchitectureCatalog;
 import org.cnnserve.serving.BatchModel;
-import org.cnnserve.serving.GraphModel;
 
 /** A replica of a model's latest version, built exactly as the registry builds its workers' replicas. */
 public final class Replicas {
@@ -13,7 +12,6 @@ public final class Replicas {
     /** Loads on the calling thread, which should be the thread that will run the replica. */
     public static BatchModel load(ModelDefinition definition, ArchitectureCatalog catalog) {
         int latest = definition.versions().get(definition.versions().size() - 1);
-        GraphLoader.Loaded loaded = new GraphLoader(catalog).load(definition, latest);
-        return new GraphModel(loaded.graph(), definition.config().input(), definition.config().classes());
+        return new GraphLoader(catalog).load(definition, latest).replica(definition.config());
     }
 }

@@ -7,7 +7,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.cnnserve.serving.Device;
 import org.cnnserve.serving.DynamicBatcher;
-import org.cnnserve.serving.GraphModel;
 import org.cnnserve.serving.NativeThreads;
 import org.cnnserve.serving.ReplicaWorker;
 import org.cnnserve.serving.ServingObserver;
@@ -67,7 +66,7 @@ final class VersionStarter {
             workers.add(ReplicaWorker.start(id, devices.get(i), () -> {
                 GraphLoader.Loaded loaded = loader.load(definition, version.version);
                 version.loaded(loaded);
-                return new GraphModel(loaded.graph(), config.input(), config.classes());
+                return loaded.replica(config);
             }, warmUp));
         }
         version.starting(workers);

@@ -53,10 +53,6 @@ public final class ReplicaWorker implements BatchExecutor {
         return ready;
     }
 
-    public Device device() {
-        return device;
-    }
-
     /** Runs one batch on the replica; the batcher gives at most one batch at a time. */
     @Override
     public CompletableFuture<float[][]> execute(float[][] inputs) {

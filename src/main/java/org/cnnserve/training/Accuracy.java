@@ -1,11 +1,8 @@
 package org.cnnserve.training;
 
-import org.cnnserve.architectures.InputShape;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import org.cnnserve.serving.BatchModel;
 
-/** Top-1 accuracy of a graph on labelled inputs, in batches. */
+/** Top-1 accuracy of a model on labelled inputs, in batches, through the same forward pass serving uses. */
 final class Accuracy {
 
     private static final int BATCH = 256;
@@ -13,24 +10,31 @@ final class Accuracy {
     private Accuracy() {
     }
 
-    static double top1(ComputationGraph graph, IdxTensors data, InputShape input, int limit) {
+    static double top1(BatchModel model, IdxTensors data, int limit) {
         int n = Math.min(limit, data.count());
         int correct = 0;
-        int size = Math.toIntExact(input.elements());
         for (int start = 0; start < n; start += BATCH) {
-            int b = Math.min(BATCH, n - start);
-            float[] flat = new float[b * size];
-            for (int j = 0; j < b; j++) {
-                System.arraycopy(data.input(start + j), 0, flat, j * size, size);
+            float[][] inputs = new float[Math.min(BATCH, n - start)][];
+            for (int j = 0; j < inputs.length; j++) {
+                inputs[j] = data.input(start + j);
             }
-            INDArray x = Nd4j.create(flat, new long[] {b, input.channels(), input.height(), input.width()}, 'c');
-            INDArray predicted = graph.outputSingle(false, x).argMax(1);
-            for (int j = 0; j < b; j++) {
-                if (predicted.getInt(j) == data.label(start + j)) {
+            float[][] probabilities = model.predict(inputs);
+            for (int j = 0; j < inputs.length; j++) {
+                if (argMax(probabilities[j]) == data.label(start + j)) {
                     correct++;
                 }
             }
         }
         return (double) correct / n;
+    }
+
+    private static int argMax(float[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[best]) {
+                best = i;
+            }
+        }
+        return best;
     }
 }

@@ -12,6 +12,7 @@ import org.cnnserve.architectures.InputShape;
 import org.cnnserve.datasets.IdxImages;
 import org.cnnserve.registry.ModelDefinition;
 import org.cnnserve.registry.ModelRepository;
+import org.cnnserve.serving.GraphModel;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -60,17 +61,18 @@ final class Trainer {
         var trainData = new IdxTensors(train, definition.config().preprocessing(), input);
         var testData = new IdxTensors(test, definition.config().preprocessing(), input);
         ComputationGraph graph = build(architecture, input, definition.config().classes(), train.count());
+        GraphModel model = new GraphModel(graph, input, definition.config().classes());
         out.printf("training %s (%s, %s, %d parameters) on %d images, testing on %d%n", options.model(),
                 architecture.name(), input, graph.numParams(), train.count(), test.count());
         double loss = 0;
         Random random = new Random(options.seed());
         for (int epoch = 1; epoch <= options.epochs(); epoch++) {
             loss = epoch(graph, trainData, input, random, epoch, started);
-            double testAccuracy = Accuracy.top1(graph, testData, input, Integer.MAX_VALUE);
+            double testAccuracy = Accuracy.top1(model, testData, Integer.MAX_VALUE);
             out.printf("epoch %d/%d done: loss %.4f, test top-1 %.4f%n", epoch, options.epochs(), loss, testAccuracy);
         }
-        double trainAccuracy = Accuracy.top1(graph, trainData, input, 10_000);
-        double testAccuracy = Accuracy.top1(graph, testData, input, Integer.MAX_VALUE);
+        double trainAccuracy = Accuracy.top1(model, trainData, 10_000);
+        double testAccuracy = Accuracy.top1(model, testData, Integer.MAX_VALUE);
         double seconds = (System.nanoTime() - started) / 1e9;
         var record = record(definition, architecture, loss, trainAccuracy, testAccuracy, seconds, train, test);
         int version = new VersionWriter(definition).write(graph, record);

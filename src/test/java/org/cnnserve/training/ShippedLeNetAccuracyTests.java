@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.cnnserve.datasets.IdxImages;
 import org.cnnserve.registry.ModelDefinition;
 import org.cnnserve.registry.ModelRepository;
+import org.cnnserve.serving.GraphModel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
@@ -23,8 +24,8 @@ class ShippedLeNetAccuracyTests {
         IdxImages test = IdxImages.read(Path.of("datasets", "fashion-mnist"), "t10k");
         assertThat(test.count()).isEqualTo(10_000);
 
-        double top1 = Accuracy.top1(graph, new IdxTensors(test, d.config().preprocessing(), d.config().input()),
-                d.config().input(), Integer.MAX_VALUE);
+        double top1 = Accuracy.top1(new GraphModel(graph, d.config().input(), d.config().classes()),
+                new IdxTensors(test, d.config().preprocessing(), d.config().input()), Integer.MAX_VALUE);
 
         assertThat(top1).isGreaterThanOrEqualTo(0.89);
     }
