@@ -12,10 +12,12 @@ import org.cnnserve.imaging.DecodedImage;
 import org.cnnserve.imaging.ImageDecoder;
 import org.cnnserve.imaging.Preprocessor;
 import org.cnnserve.registry.ModelConfig;
+import org.cnnserve.registry.ModelNotReadyException;
 import org.cnnserve.registry.ModelRegistry;
 import org.cnnserve.registry.ServedModel;
 import org.cnnserve.serving.DeadlineExceededException;
 import org.cnnserve.serving.Prediction;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
@@ -28,11 +30,14 @@ class Classifier {
     private final ModelRegistry registry;
     private final ImageDecoder decoder;
     private final ClassifyProperties properties;
+    private final RequestObserver observer;
 
-    Classifier(ModelRegistry registry, ImageDecoder decoder, ClassifyProperties properties) {
+    Classifier(ModelRegistry registry, ImageDecoder decoder, ClassifyProperties properties,
+               ObjectProvider<RequestObserver> observer) {
         this.registry = registry;
         this.decoder = decoder;
         this.properties = properties;
+        this.observer = observer.getIfAvailable(() -> RequestObserver.NONE);
     }
 
     /**
@@ -44,7 +49,24 @@ class Classifier {
     Classification classify(String model, String version, byte[] image, String topK, String timeoutMs) {
         long start = System.nanoTime();
         // Model and parameters first: a request for a missing model should not cost a decode.
-        ServedModel served = registry.require(model, version);
+        ServedModel served;
+        try {
+            served = registry.require(model, version);
+        } catch (ModelNotReadyException e) {
+            observer.finished(model, e.version(), RequestOutcome.REJECTED, System.nanoTime() - start);
+            throw e;
+        }
+        try {
+            Classification answer = classify(served, image, topK, timeoutMs, start);
+            observer.finished(served.name(), served.version(), RequestOutcome.SUCCESS, System.nanoTime() - start);
+            return answer;
+        } catch (RuntimeException e) {
+            observer.finished(served.name(), served.version(), RequestOutcome.of(e), System.nanoTime() - start);
+            throw e;
+        }
+    }
+
+    private Classification classify(ServedModel served, byte[] image, String topK, String timeoutMs, long start) {
         ModelConfig config = served.config();
         int k = parseTopK(topK, config.classes());
         Duration timeout = parseTimeout(timeoutMs);
@@ -53,6 +75,7 @@ class Classifier {
         float[] tensor = Preprocessor.toTensor(decoded, config.preprocessing(), config.input().height(),
                 config.input().width());
         long preprocessedAt = System.nanoTime();
+        observer.preprocessed(served.name(), served.version(), preprocessedAt - start);
         Prediction prediction = await(served, served.submit(tensor, timeout));
         long end = System.nanoTime();
         var timings = new Classification.Timings(millis(decodedAt - start), millis(preprocessedAt - decodedAt),

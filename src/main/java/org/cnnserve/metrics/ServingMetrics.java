@@ -20,8 +20,8 @@ import org.springframework.stereotype.Component;
 @Component
 class ServingMetrics implements ServingObserver {
 
-    private static final Duration MIN = Duration.ofMillis(1).dividedBy(10);
-    private static final Duration MAX = Duration.ofSeconds(60);
+    private static final Duration MIN = RequestMetrics.MIN;
+    private static final Duration MAX = RequestMetrics.MAX;
 
     private final MeterRegistry meters;
 
@@ -66,5 +66,7 @@ class ServingMetrics implements ServingObserver {
                 .description("Requests waiting to be dispatched").tags(tags).register(meters);
         Gauge.builder("cnnserve.inflight", scheduler, Scheduler::inFlight)
                 .description("Requests in dispatched batches not yet answered").tags(tags).register(meters);
+        Gauge.builder("cnnserve.queue.capacity", scheduler, Scheduler::queueCapacity)
+                .description("Most requests the queue holds; one more is answered 429").tags(tags).register(meters);
     }
 }

@@ -3,7 +3,9 @@ package org.cnnserve.registry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.cnnserve.architectures.Analysis;
 import org.cnnserve.architectures.Architecture;
+import org.cnnserve.architectures.ArchitectureAnalysis;
 import org.cnnserve.architectures.ArchitectureCatalog;
 import org.cnnserve.architectures.ParameterCounts;
 import org.cnnserve.serving.GraphModel;
@@ -41,7 +43,8 @@ final class GraphLoader {
                     + " and weights.allow_untrained is false in " + ModelRepository.CONFIG_FILE);
         }
         ParameterCounts counts = ParameterCounts.of(graph);
-        return new Loaded(graph, status, counts.parameters(), counts.buffers());
+        Analysis.Totals totals = ArchitectureAnalysis.of(graph.getConfiguration(), config.input()).totals();
+        return new Loaded(graph, status, counts.parameters(), counts.buffers(), totals.macs(), totals.activationBytes());
     }
 
     private static ComputationGraph restore(Path weights) {
@@ -53,7 +56,12 @@ final class GraphLoader {
         }
     }
 
-    record Loaded(ComputationGraph graph, WeightsStatus weights, long parameters, long buffers) {
+    /**
+     * @param macs            multiply-adds per image, from the architecture analysis of the loaded graph
+     * @param activationBytes one image's forward-pass values at fp32, from the same analysis
+     */
+    record Loaded(ComputationGraph graph, WeightsStatus weights, long parameters, long buffers, long macs,
+                  long activationBytes) {
 
         /** The loaded network as a replica for the model's input shape and classes. */
         GraphModel replica(ModelConfig config) {

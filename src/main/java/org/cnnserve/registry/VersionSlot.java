@@ -2,6 +2,7 @@ package org.cnnserve.registry;
 
 import java.time.Duration;
 import java.util.List;
+import org.cnnserve.architectures.Analysis;
 import org.cnnserve.serving.ReplicaWorker;
 import org.cnnserve.serving.Scheduler;
 
@@ -13,6 +14,7 @@ final class VersionSlot {
     private volatile String reason;
     private volatile GraphLoader.Loaded loaded;
     private volatile long loadMillis;
+    private volatile LoadMemory loadMemory;
     private volatile List<ReplicaWorker> workers = List.of();
     private volatile Scheduler scheduler;
     private volatile Duration requestTimeout;
@@ -52,6 +54,10 @@ final class VersionSlot {
         }
     }
 
+    void measured(LoadMemory memory) {
+        loadMemory = memory;
+    }
+
     synchronized void ready(Scheduler scheduler, Duration requestTimeout, long millis) {
         this.scheduler = scheduler;
         this.requestTimeout = requestTimeout;
@@ -75,8 +81,12 @@ final class VersionSlot {
 
     VersionStatus status() {
         GraphLoader.Loaded l = loaded;
-        return new VersionStatus(version, state, reason, l == null ? null : l.weights(),
-                l == null ? 0 : l.parameters(), l == null ? 0 : l.buffers(), loadMillis);
+        if (l == null) {
+            return new VersionStatus(version, state, reason, null, 0, 0, 0, 0, 0, loadMillis, loadMemory);
+        }
+        return new VersionStatus(version, state, reason, l.weights(), l.parameters(), l.buffers(),
+                (l.parameters() + l.buffers()) * Analysis.BYTES_PER_VALUE, l.macs(), l.activationBytes(), loadMillis,
+                loadMemory);
     }
 
     WeightsStatus weights() {

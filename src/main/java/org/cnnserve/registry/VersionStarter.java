@@ -13,10 +13,15 @@ import org.cnnserve.serving.ServingObserver;
 import org.cnnserve.serving.ServingProperties;
 import org.cnnserve.serving.Ticker;
 import org.cnnserve.serving.Timer;
+import org.bytedeco.javacpp.Pointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Starts a version's replicas on their devices and, once all are warm, its scheduler. */
+/**
+ * Starts a version's replicas on their devices and, once all are warm, its scheduler. Versions load
+ * one after another, each measured by the resident memory it added ({@link LoadMemory}); a version
+ * that fails does not hold up the next.
+ */
 final class VersionStarter {
 
     private static final Logger log = LoggerFactory.getLogger(VersionStarter.class);
@@ -26,6 +31,8 @@ final class VersionStarter {
     private final ServingObserver observer;
     private final Ticker ticker;
     private final Timer timer;
+    private CompletableFuture<Void> previousLoad = CompletableFuture.completedFuture(null); // guarded by this
+    private volatile boolean closed;
 
     VersionStarter(GraphLoader loader, ServingProperties serving, ServingObserver observer, Ticker ticker, Timer timer) {
         this.loader = loader;
@@ -53,7 +60,31 @@ final class VersionStarter {
         }
     }
 
-    void start(ModelSlot slot, VersionSlot version) {
+    /** Starts the version once the versions started before it are READY or FAILED; returns at once. */
+    synchronized void start(ModelSlot slot, VersionSlot version) {
+        previousLoad = previousLoad.handle((ok, error) -> null).thenCompose(ignored -> {
+            if (closed) {
+                version.failed("the service stopped before this version loaded", 0);
+                return CompletableFuture.completedFuture(null);
+            }
+            try {
+                return startNow(slot, version);
+            } catch (RuntimeException e) {
+                version.failed(rootMessage(e), 0);
+                log.error("model {} version {} FAILED: {}", slot.name, version.version, rootMessage(e));
+                return CompletableFuture.completedFuture(null);
+            }
+        });
+    }
+
+    /** Versions not started yet never will be. */
+    void close() {
+        closed = true;
+    }
+
+    /** @return completes (never exceptionally) when the version is READY or FAILED */
+    private CompletableFuture<Void> startNow(ModelSlot slot, VersionSlot version) {
+        long residentBefore = Pointer.physicalBytes();
         ModelDefinition definition = slot.definition;
         ModelConfig config = definition.config();
         ServingPlan plan = ServingPlan.of(config, serving);
@@ -70,9 +101,10 @@ final class VersionStarter {
             }, warmUp));
         }
         version.starting(workers);
-        CompletableFuture.allOf(workers.stream().map(ReplicaWorker::ready).toArray(CompletableFuture[]::new))
-                .whenComplete((ok, error) -> {
+        return CompletableFuture.allOf(workers.stream().map(ReplicaWorker::ready).toArray(CompletableFuture[]::new))
+                .handle((ok, error) -> {
                     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+                    version.measured(new LoadMemory(residentBefore, Pointer.physicalBytes()));
                     if (error == null) {
                         var scheduler = new DynamicBatcher(slot.name + ":" + version.version, plan.policy(), workers,
                                 ticker, timer, observer.batchListener(slot.name, version.version));
@@ -86,6 +118,7 @@ final class VersionStarter {
                         workers.forEach(w -> w.stop(serving.drainTimeout()));
                         log.error("model {} version {} FAILED: {}", slot.name, version.version, why);
                     }
+                    return null;
                 });
     }
 

@@ -21,6 +21,7 @@ import java.util.function.IntSupplier;
 public final class DynamicBatcher implements Scheduler {
 
     private final String name;
+    private final int queueCapacity;
     private final Ticker ticker;
     private final BatchLauncher launcher;
     private final BatchingState state; // guarded by lock
@@ -36,7 +37,7 @@ public final class DynamicBatcher implements Scheduler {
     public DynamicBatcher(String name, BatchPolicy policy, List<? extends BatchExecutor> executors, Ticker ticker,
                           Timer timer, BatchListener listener) {
         this.name = Objects.requireNonNull(name, "name must be given");
-        Objects.requireNonNull(policy, "batch policy must be given");
+        this.queueCapacity = Objects.requireNonNull(policy, "batch policy must be given").maxQueueSize();
         if (Objects.requireNonNull(executors, "executors must be given").isEmpty()) {
             throw new IllegalArgumentException("a batcher needs at least 1 executor, was given 0");
         }
@@ -77,6 +78,11 @@ public final class DynamicBatcher implements Scheduler {
     @Override
     public int inFlight() {
         return read(state::inFlight);
+    }
+
+    @Override
+    public int queueCapacity() {
+        return queueCapacity;
     }
 
     @Override

@@ -44,6 +44,9 @@ public interface Scheduler {
     /** Requests in dispatched batches that are not answered yet. */
     int inFlight();
 
+    /** The most requests {@link #queueDepth()} can reach: one more is refused with {@link QueueFullException}. */
+    int queueCapacity();
+
     /** Stops admitting, drains what was accepted; see the contract above. */
     CompletableFuture<Void> stop();
 }

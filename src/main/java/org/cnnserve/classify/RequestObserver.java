@@ -1,0 +1,16 @@
+package org.cnnserve.classify;
+
+/** Watches classify requests for a known model version, for metrics. Called on the request's thread. */
+public interface RequestObserver {
+
+    RequestObserver NONE = new RequestObserver() {
+    };
+
+    /** The image was decoded and turned into the model's input in {@code nanos}. */
+    default void preprocessed(String model, int version, long nanos) {
+    }
+
+    /** The request ended {@code nanos} after its body was read. */
+    default void finished(String model, int version, RequestOutcome outcome, long nanos) {
+    }
+}
