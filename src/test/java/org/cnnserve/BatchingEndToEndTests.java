@@ -39,6 +39,7 @@ class BatchingEndToEndTests {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("cnnserve.registry.repository", REPOSITORY::toString);
+        registry.add("cnnserve.validation.run-at-load", () -> "false");
         registry.add("cnnserve.registry.models", () -> "lenet5-fashion");
     }
 

@@ -56,6 +56,7 @@ class ClassifyEndToEndTests {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("cnnserve.registry.repository", REPOSITORY::toString);
+        registry.add("cnnserve.validation.run-at-load", () -> "false");
         registry.add("cnnserve.registry.strict-readiness", () -> "false");
         registry.add("cnnserve.imaging.max-upload-size", () -> "1MB");
         registry.add("cnnserve.imaging.max-pixels", () -> "1000000");

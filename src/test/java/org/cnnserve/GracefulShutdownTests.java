@@ -34,7 +34,7 @@ class GracefulShutdownTests {
     void everyAcceptedRequestIsAnsweredWhenTheServiceStops() throws Exception {
         Path repository = TestRepository.create("resnet50");
         ConfigurableApplicationContext context = new SpringApplicationBuilder(CnnServeApplication.class).run(
-                "--server.port=0", "--cnnserve.registry.repository=" + repository,
+                "--server.port=0", "--cnnserve.registry.repository=" + repository, "--cnnserve.validation.run-at-load=false",
                 "--cnnserve.registry.models=resnet50");
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         Http http = new Http(port);

@@ -4,7 +4,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.concurrent.CompletionException;
+import org.cnnserve.datasets.DatasetException;
 import org.cnnserve.imaging.ImageRejectedException;
+import org.cnnserve.validation.ValidationRequestException;
 import org.cnnserve.registry.ModelNotReadyException;
 import org.cnnserve.registry.ModelState;
 import org.cnnserve.registry.UnknownModelException;
@@ -100,6 +102,25 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ArchitectureRequestException.class)
     ResponseEntity<Object> architectureRequest(ArchitectureRequestException e, WebRequest request) {
         return problem(e.type(), e.getMessage(), new HttpHeaders(), request);
+    }
+
+    @ExceptionHandler(DatasetException.class)
+    ResponseEntity<Object> dataset(DatasetException e, WebRequest request) {
+        ProblemType type = switch (e.kind()) {
+            case UNKNOWN -> ProblemType.UNKNOWN_DATASET;
+            case UNREADABLE -> ProblemType.UNREADABLE_DATASET;
+            case LABEL_MISMATCH -> ProblemType.LABEL_MISMATCH;
+        };
+        return problem(type, e.getMessage(), new HttpHeaders(), request);
+    }
+
+    @ExceptionHandler(ValidationRequestException.class)
+    ResponseEntity<Object> validationRequest(ValidationRequestException e, WebRequest request) {
+        return switch (e.kind()) {
+            case INVALID -> problem(ProblemType.INVALID_VALIDATION, e.getMessage(), new HttpHeaders(), request);
+            case TOO_MANY_JOBS -> problem(ProblemType.TOO_MANY_VALIDATIONS, e.getMessage(), retryAfter(), request);
+            case UNKNOWN_JOB -> problem(ProblemType.UNKNOWN_VALIDATION, e.getMessage(), new HttpHeaders(), request);
+        };
     }
 
     @ExceptionHandler(InferenceFailedException.class)

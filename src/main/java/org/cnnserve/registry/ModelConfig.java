@@ -20,6 +20,7 @@ import org.cnnserve.serving.Device;
  * @param requestTimeoutMs   longest a request may take, in milliseconds; absent: {@code cnnserve.serving.request-timeout}
  * @param devices            where replicas run ({@code cpu}, {@code gpu:N}); absent: {@code cnnserve.serving.devices}
  * @param instancesPerDevice replicas per device; absent: {@code cnnserve.serving.instances-per-device}
+ * @param validation         the data set this model's accuracy is measured on, and when
  */
 public record ModelConfig(
         String description,
@@ -33,7 +34,8 @@ public record ModelConfig(
         Batching batching,
         Long requestTimeoutMs,
         List<String> devices,
-        Integer instancesPerDevice) {
+        Integer instancesPerDevice,
+        Validation validation) {
 
     public ModelConfig {
         if (architecture == null || architecture.isBlank()) {
@@ -67,6 +69,7 @@ public record ModelConfig(
         if (instancesPerDevice != null && instancesPerDevice < 1) {
             throw new IllegalArgumentException("instances_per_device must be at least 1, was " + instancesPerDevice);
         }
+        validation = validation == null ? new Validation(null, null, null, null, null) : validation;
     }
 
     /**
@@ -87,5 +90,43 @@ public record ModelConfig(
      * @param seed           seed of that initialisation, so that every replica and restart agrees
      */
     public record Weights(boolean allowUntrained, long seed) {
+    }
+
+    /**
+     * When and on what the validation job measures this model's accuracy.
+     *
+     * @param dataset      a data set folder under {@code cnnserve.validation.datasets-directory}; absent: the
+     *                     model is validated only when asked
+     * @param limit        images to use, from the start of the data set; absent or 0: all of them
+     * @param atLoad       whether a version is validated once it is READY
+     * @param everyMinutes validate again this often; absent or 0: never on a schedule
+     * @param minTop1      the top-1 accuracy this model should keep, exported for alerting; absent: none
+     */
+    public record Validation(String dataset, Integer limit, AtLoad atLoad, Integer everyMinutes, Double minTop1) {
+
+        public Validation {
+            if (limit != null && limit < 0) {
+                throw new IllegalArgumentException("validation.limit must be at least 0 (0: all images), was " + limit);
+            }
+            if (everyMinutes != null && everyMinutes < 0) {
+                throw new IllegalArgumentException("validation.every_minutes must be at least 0, was " + everyMinutes);
+            }
+            if (minTop1 != null && !(minTop1 >= 0 && minTop1 <= 1)) {
+                throw new IllegalArgumentException("validation.min_top1 must be between 0 and 1, was " + minTop1);
+            }
+            atLoad = atLoad == null ? AtLoad.MISSING : atLoad;
+            limit = limit == null ? 0 : limit;
+            everyMinutes = everyMinutes == null ? 0 : everyMinutes;
+        }
+    }
+
+    /** Whether a READY version is validated on its data set at start-up. */
+    public enum AtLoad {
+        /** Every time the version loads. */
+        ALWAYS,
+        /** Only when no stored result exists for the version and data set. */
+        MISSING,
+        /** Never at load. */
+        NEVER
     }
 }

@@ -96,8 +96,19 @@ public class ModelRegistry implements SmartLifecycle {
         if (v.state() != ModelState.READY) {
             throw new ModelNotReadyException(model, v.version, v.state(), v.reason());
         }
+        int maxBatchSize = ServingPlan.of(slot.definition.config(), serving).policy().maxBatchSize();
         return new ServedModel(model, v.version, slot.definition, v.weights(), v.scheduler(), v.requestTimeout(),
-                ticker);
+                maxBatchSize, ticker);
+    }
+
+    /** The model's configuration; empty for an unknown model or a folder that could not be read. */
+    public Optional<ModelConfig> config(String model) {
+        return Optional.ofNullable(models.get(model)).map(s -> s.definition).map(ModelDefinition::config);
+    }
+
+    /** Where the model repository lies. */
+    public java.nio.file.Path repository() {
+        return repository.root();
     }
 
     public List<ModelStatus> models() {
@@ -114,6 +125,7 @@ public class ModelRegistry implements SmartLifecycle {
 
     /** Every version stops admitting (503) and drains what it accepted. Idempotent. */
     public void beginShutdown() {
+        starter.close();
         for (ModelSlot slot : models.values()) {
             for (VersionSlot v : slot.versions.values()) {
                 v.unloading();

@@ -17,10 +17,11 @@ public final class ServedModel {
     private final WeightsStatus weights;
     private final Scheduler scheduler;
     private final Duration requestTimeout;
+    private final int maxBatchSize;
     private final Ticker ticker;
 
     ServedModel(String name, int version, ModelDefinition definition, WeightsStatus weights, Scheduler scheduler,
-                Duration requestTimeout, Ticker ticker) {
+                Duration requestTimeout, int maxBatchSize, Ticker ticker) {
         this.name = name;
         this.version = version;
         this.config = definition.config();
@@ -28,6 +29,7 @@ public final class ServedModel {
         this.weights = weights;
         this.scheduler = scheduler;
         this.requestTimeout = requestTimeout;
+        this.maxBatchSize = maxBatchSize;
         this.ticker = ticker;
     }
 
@@ -54,6 +56,11 @@ public final class ServedModel {
     /** The model's request timeout: the most a request may ask for. */
     public Duration requestTimeout() {
         return requestTimeout;
+    }
+
+    /** The most images the model's scheduler puts in one forward pass. */
+    public int maxBatchSize() {
+        return maxBatchSize;
     }
 
     /**

@@ -1,0 +1,33 @@
+package org.cnnserve.validation;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import org.cnnserve.registry.ModelRegistry;
+import org.cnnserve.registry.ModelState;
+import org.cnnserve.registry.VersionStatus;
+import org.cnnserve.registry.UnknownVersionException;
+
+/** Waits until a model version has left LOADING, by asking the registry every {@code poll}. */
+final class ReadinessWait {
+
+    private final ModelRegistry registry;
+    private final Duration poll;
+
+    ReadinessWait(ModelRegistry registry, Duration poll) {
+        this.registry = registry;
+        this.poll = poll;
+    }
+
+    /** @return the version's status once it is no longer LOADING, or when {@code giveUp} says so */
+    VersionStatus await(String model, int version, BooleanSupplier giveUp) throws InterruptedException {
+        while (true) {
+            VersionStatus status = registry.model(model).flatMap(m -> m.versions().stream()
+                            .filter(v -> v.version() == version).findFirst())
+                    .orElseThrow(() -> new UnknownVersionException(model, Integer.toString(version), java.util.List.of()));
+            if (status.state() != ModelState.LOADING || giveUp.getAsBoolean()) {
+                return status;
+            }
+            Thread.sleep(poll.toMillis());
+        }
+    }
+}
