@@ -64,7 +64,9 @@ def get(url):
 def start_service(repository, model, port):
     log = open(os.path.join(repository, "service.log"), "w")
     proc = subprocess.Popen(["java", "-jar", JAR, f"--server.port={port}", "--server.address=127.0.0.1",
-                             f"--cnnserve.registry.repository={repository}", f"--cnnserve.registry.models={model}"],
+                             f"--cnnserve.registry.repository={repository}", f"--cnnserve.registry.models={model}",
+                             # the at-load validation would compete with the load the benchmark measures
+                             "--cnnserve.validation.run-at-load=false"],
                             stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
     deadline = time.time() + 300
     while time.time() < deadline:
