@@ -59,6 +59,11 @@ final class ValidationResults {
     private void read(Path file) {
         try {
             ValidationReport report = JSON.readValue(file.toFile(), ValidationReport.class);
+            // JSON null, or an object without these, parses; keeping it would fail start-up or every listing.
+            if (report == null || report.model() == null || report.dataset() == null) {
+                log.warn("skipping validation report {}: it names no model or data set", file);
+                return;
+            }
             latest.put(key(report), report);
             observer.reportStored(report);
         } catch (JacksonException e) {

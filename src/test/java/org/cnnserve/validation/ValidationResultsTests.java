@@ -76,6 +76,20 @@ class ValidationResultsTests {
     }
 
     @Test
+    void aJsonFileThatIsNoReportIsSkippedAndTheOthersStillLoad() throws IOException {
+        new ValidationResults(root, ValidationObserver.NONE).store(report("lenet", 1, "a"));
+        Files.writeString(file(root, "lenet", 1, "b"), "null");
+        Files.writeString(file(root, "lenet", 1, "c"),
+                "{\"version\": 1, \"images\": 0, \"top1\": 0, \"top5\": 0, \"images_per_second\": 0}");
+
+        ValidationResults restarted = new ValidationResults(root, observer);
+        restarted.load();
+
+        assertThat(restarted.forModel("lenet")).extracting(ValidationReport::dataset).containsExactly("a");
+        assertThat(observed).extracting(ValidationReport::dataset).containsExactly("a");
+    }
+
+    @Test
     void anUnwritableRootKeepsTheReportInMemory() throws IOException {
         Path notADirectory = Files.writeString(root.resolve("models"), "a file where the models should be");
         ValidationResults results = new ValidationResults(notADirectory, observer);
