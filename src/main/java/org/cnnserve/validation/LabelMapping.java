@@ -19,12 +19,18 @@ final class LabelMapping {
     }
 
     /**
-     * @return for each data set class index, the model class index
-     * @throws DatasetException {@code LABEL_MISMATCH} naming the classes the model does not have
+     * @return for each data set class index, the model class index; it covers every label in the data set
+     * @throws DatasetException {@code LABEL_MISMATCH} naming the classes the model does not have, or when a
+     *                          label has no class name (an IDX {@code labels.txt} too short)
      */
     static int[] of(LabelledImages data, List<String> modelLabels) {
         if (data.classNames().isEmpty()) {
             return byIndex(data, modelLabels.size());
+        }
+        int highest = highestLabel(data);
+        if (highest >= data.classNames().size()) {
+            throw new DatasetException(DatasetException.Kind.LABEL_MISMATCH, data.description() + " has class index "
+                    + highest + " but only " + data.classNames().size() + " class names");
         }
         Map<String, Integer> model = new HashMap<>();
         for (int i = 0; i < modelLabels.size(); i++) {
@@ -49,10 +55,7 @@ final class LabelMapping {
     }
 
     private static int[] byIndex(LabelledImages data, int classes) {
-        int highest = -1;
-        for (int i = 0; i < data.size(); i++) {
-            highest = Math.max(highest, data.label(i));
-        }
+        int highest = highestLabel(data);
         if (highest >= classes) {
             throw new DatasetException(DatasetException.Kind.LABEL_MISMATCH, data.description() + " has class index "
                     + highest + " but the model has " + classes + " classes (0 to " + (classes - 1) + ")");
@@ -62,6 +65,14 @@ final class LabelMapping {
             identity[c] = c;
         }
         return identity;
+    }
+
+    private static int highestLabel(LabelledImages data) {
+        int highest = -1;
+        for (int i = 0; i < data.size(); i++) {
+            highest = Math.max(highest, data.label(i));
+        }
+        return highest;
     }
 
     static String normalise(String label) {

@@ -57,6 +57,17 @@ class LabelMappingTests {
     }
 
     @Test
+    void aLabelBeyondTheDataSetsOwnNamesIsALabelMismatch() {
+        var data = new Labels(List.of("Sandal", "Bag"), 0, 1, 2); // an IDX labels.txt one line short
+
+        assertThatThrownBy(() -> LabelMapping.of(data, FASHION))
+                .isInstanceOfSatisfying(DatasetException.class,
+                        e -> assertThat(e.kind()).isEqualTo(DatasetException.Kind.LABEL_MISMATCH))
+                .hasMessageContaining("class index 2")
+                .hasMessageContaining("2 class names");
+    }
+
+    @Test
     void aDataSetWithoutNamesMapsByIndex() {
         var data = new Labels(List.of(), 3, 0, 9, 3);
 
