@@ -44,7 +44,12 @@ public final class ArchitectureCatalog {
                 new ResNet("resnext50_32x4d", ResNet.Block.BOTTLENECK, 32, 4, 3, 4, 6, 3),
                 new DenseNet("densenet121", 64, 32, 6, 12, 24, 16),
                 SqueezeNet.v10(),
-                SqueezeNet.v11());
+                SqueezeNet.v11(),
+                new SmallVgg(),
+                new SmallResNet(),
+                new SmallInception(),
+                new SmallSqueezeNet(),
+                new SmallNin());
     }
 
     public Optional<Architecture> find(String name) {

@@ -23,9 +23,15 @@ final class ResNetBlocks {
 
     /** Two 3x3 convolutions; the first carries the stride. Returns the block's output vertex. */
     static String basic(GraphBuilder g, String id, String in, int inChannels, int width, int stride) {
+        return basic(g, id, in, inChannels, width, stride, 0);
+    }
+
+    /** A basic block whose branch is dropped with {@code dropProbability} while training (stochastic depth). */
+    static String basic(GraphBuilder g, String id, String in, int inChannels, int width, int stride,
+                        double dropProbability) {
         String a = convBn(g, id + "_1", in, width, 3, stride, 1, true);
         String b = convBn(g, id + "_2", a, width, 3, 1, 1, false);
-        return residual(g, id, in, b, inChannels, width, stride);
+        return residual(g, id, in, b, inChannels, width, stride, dropProbability);
     }
 
     /**
@@ -39,16 +45,17 @@ final class ResNetBlocks {
                 ? convBn(g, id + "_2", a, width, 3, stride, 1, true)
                 : bnRelu(g, groupedConv(g, id + "_2", a, width, groups, stride), true);
         String c = convBn(g, id + "_3", b, out, 1, 1, 0, false);
-        return residual(g, id, in, c, inChannels, out, stride);
+        return residual(g, id, in, c, inChannels, out, stride, 0);
     }
 
     /** Adds the shortcut (projected where the shape changes, as torchvision's downsample) and applies ReLU. */
     private static String residual(GraphBuilder g, String id, String in, String branch, int inChannels, int out,
-                                   int stride) {
+                                   int stride, double dropProbability) {
         String shortcut = stride != 1 || inChannels != out
                 ? convBn(g, id + "_proj", in, out, 1, stride, 0, false)
                 : in;
-        g.addVertex(id + "_add", new ElementWiseVertex(ElementWiseVertex.Op.Add), branch, shortcut);
+        g.addVertex(id + "_add", dropProbability > 0 ? new StochasticDepthAddVertex(dropProbability)
+                : new ElementWiseVertex(ElementWiseVertex.Op.Add), branch, shortcut);
         g.addLayer(id + "_relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), id + "_add");
         return id + "_relu";
     }

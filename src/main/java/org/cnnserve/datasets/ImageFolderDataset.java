@@ -14,7 +14,8 @@ import org.cnnserve.imaging.ImageRejectedException;
 
 /**
  * The ImageFolder layout: {@code root/<class name>/<image files>}. Classes are the sub-folders in
- * name order, images each folder's image files in name order; other files are ignored.
+ * name order (hidden folders excepted), images each folder's image files in name order; other
+ * files are ignored.
  */
 final class ImageFolderDataset implements LabelledImages {
 
@@ -42,7 +43,7 @@ final class ImageFolderDataset implements LabelledImages {
         List<Integer> labels = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
         try (Stream<Path> classes = Files.list(root)) {
-            for (Path classDir : classes.filter(Files::isDirectory).sorted().toList()) {
+            for (Path classDir : classes.filter(ImageFolderDataset::isClassFolder).sorted().toList()) {
                 int label = classNames.size();
                 classNames.add(classDir.getFileName().toString());
                 try (Stream<Path> images = Files.list(classDir)) {
@@ -69,6 +70,11 @@ final class ImageFolderDataset implements LabelledImages {
         }
         return new ImageFolderDataset(root, List.copyOf(classNames), List.copyOf(files),
                 labels.stream().mapToInt(Integer::intValue).toArray(), decoder);
+    }
+
+    /** Hidden folders (.ipynb_checkpoints, .git) are tools' leftovers, not classes. */
+    private static boolean isClassFolder(Path folder) {
+        return Files.isDirectory(folder) && !folder.getFileName().toString().startsWith(".");
     }
 
     private static boolean isImageFile(Path file) {

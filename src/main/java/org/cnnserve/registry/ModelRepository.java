@@ -50,7 +50,9 @@ public final class ModelRepository {
             throw new ModelRepositoryException("model repository " + root + " is not a directory");
         }
         try (Stream<Path> entries = Files.list(root)) {
-            return entries.filter(p -> Files.isRegularFile(p.resolve(CONFIG_FILE)))
+            // Hidden folders are work in progress, such as a model the train command is still writing.
+            return entries.filter(p -> !p.getFileName().toString().startsWith(".")
+                            && Files.isRegularFile(p.resolve(CONFIG_FILE)))
                     .map(p -> p.getFileName().toString())
                     .sorted()
                     .toList();

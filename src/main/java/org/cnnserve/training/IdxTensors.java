@@ -32,10 +32,21 @@ final class IdxTensors {
 
     /** Image {@code i} as a CHW input of the model's shape. */
     float[] input(int i) {
-        int size = images.rows() * images.cols();
-        float[] grey = new float[size];
-        for (int p = 0; p < size; p++) {
-            grey[p] = images.pixel(i, p) / 255f;
+        return input(i, 0, 0);
+    }
+
+    /**
+     * Image {@code i} moved {@code dx} pixels right and {@code dy} down before preprocessing; what
+     * moves in from outside is black, the data set's background.
+     */
+    float[] input(int i, int dx, int dy) {
+        int rows = images.rows();
+        int cols = images.cols();
+        float[] grey = new float[rows * cols];
+        for (int y = Math.max(0, dy); y < Math.min(rows, rows + dy); y++) {
+            for (int x = Math.max(0, dx); x < Math.min(cols, cols + dx); x++) {
+                grey[y * cols + x] = images.pixel(i, (y - dy) * cols + (x - dx)) / 255f;
+            }
         }
         DecodedImage image = new DecodedImage("idx", images.cols(), images.rows(), 1, grey);
         return Preprocessor.toTensor(image, preprocessing, input.height(), input.width());

@@ -2,6 +2,7 @@ package org.cnnserve.training;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import org.cnnserve.architectures.InputShape;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,12 @@ public final class TrainCommand {
 
     static final String USAGE = """
             usage: train --model NAME --dataset DIR [options]
+                   train --architecture NAME --dataset DIR [options]
               --model NAME          model folder in the repository (its model.yaml gives architecture,
-                                    input shape, classes and preprocessing)
+                                    input shape, classes and preprocessing); default: the architecture
+              --architecture NAME   a catalogue architecture; creates the model folder if it is new
+              --input HxWxC         a new model's input (default: 28x28x1; images are resized to it)
+              --labels FILE         a new model's class names (default: labels.txt in the dataset)
               --repository DIR      model repository (default: models)
               --dataset DIR         directory with Fashion-MNIST IDX files (train-*, t10k-*)
               --epochs N            passes over the training set (default: 10)
@@ -26,10 +31,12 @@ public final class TrainCommand {
               --weight-decay X      L2 weight decay (default: 0.0005)
               --seed N              seed for initialisation, shuffling and augmentation (default: 42)
               --flip true|false     random left-right flips (default: true)
+              --shift N             random translations by up to N pixels (default: 0)
             """;
 
-    private static final Set<String> OPTIONS = Set.of("--model", "--repository", "--dataset", "--epochs",
-            "--batch-size", "--learning-rate", "--momentum", "--weight-decay", "--seed", "--flip");
+    private static final Set<String> OPTIONS = Set.of("--model", "--architecture", "--input", "--labels",
+            "--repository", "--dataset", "--epochs",
+            "--batch-size", "--learning-rate", "--momentum", "--weight-decay", "--seed", "--flip", "--shift");
 
     private TrainCommand() {
     }
@@ -50,6 +57,10 @@ public final class TrainCommand {
         } catch (TrainingException e) {
             err.println("train: " + e.getMessage());
             return 1;
+        } catch (RuntimeException e) {
+            err.println("train: failed: " + e);
+            e.printStackTrace(err);
+            return 1;
         }
     }
 
@@ -68,6 +79,9 @@ public final class TrainCommand {
         }
         return new TrainingOptions(
                 values.get("--model"),
+                values.get("--architecture"),
+                values.containsKey("--input") ? InputShape.parse(values.get("--input")) : null,
+                values.containsKey("--labels") ? Path.of(values.get("--labels")) : null,
                 Path.of(values.getOrDefault("--repository", "models")),
                 values.containsKey("--dataset") ? Path.of(values.get("--dataset")) : null,
                 integer(values, "--epochs", "10"),
@@ -76,7 +90,8 @@ public final class TrainCommand {
                 decimal(values, "--momentum", "0.9"),
                 decimal(values, "--weight-decay", "0.0005"),
                 Long.parseLong(number(values, "--seed", "42")),
-                bool(values, "--flip", "true"));
+                bool(values, "--flip", "true"),
+                integer(values, "--shift", "0"));
     }
 
     private static int integer(Map<String, String> values, String key, String fallback) {

@@ -2,8 +2,11 @@ package org.cnnserve.training;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.cnnserve.architectures.Architecture;
@@ -13,6 +16,7 @@ import org.cnnserve.datasets.IdxImages;
 import org.cnnserve.registry.ModelDefinition;
 import org.cnnserve.registry.ModelRepository;
 import org.cnnserve.serving.GraphModel;
+import org.cnnserve.serving.NativeThreads;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -39,43 +43,114 @@ final class Trainer {
     }
 
     void run() {
-        ModelRepository repository = new ModelRepository(options.repository());
-        ModelDefinition definition;
-        Architecture architecture;
         IdxImages train;
         IdxImages test;
         try {
-            definition = repository.read(options.model());
-            architecture = ArchitectureCatalog.standard().require(definition.config().architecture());
             train = IdxImages.read(options.dataset(), "train");
             test = IdxImages.read(options.dataset(), "t10k");
         } catch (IOException | RuntimeException e) {
+            throw new TrainingException("cannot read the training data in " + options.dataset() + ": "
+                    + e.getMessage(), e);
+        }
+        ModelRepository repository = new ModelRepository(options.repository());
+        NewModelFolder created = null;
+        ModelDefinition definition;
+        try {
+            if (Files.isDirectory(options.repository().resolve(options.model()))) {
+                definition = repository.read(options.model());
+                if (options.architecture() != null && !options.architecture().equals(definition.config().architecture())) {
+                    throw new TrainingException("model " + options.model() + " is a "
+                            + definition.config().architecture() + ", not a " + options.architecture());
+                }
+            } else if (options.architecture() != null) {
+                created = stageNewModel(train);
+                definition = repository.read(created.stagingName());
+            } else {
+                throw new TrainingException("there is no model folder " + options.model() + " in "
+                        + options.repository() + "; give --architecture to create one");
+            }
+        } catch (RuntimeException e) {
+            throw e instanceof TrainingException t ? t : new TrainingException(e.getMessage(), e);
+        }
+        try {
+            train(definition, train, test);
+            if (created != null) {
+                created.publish();
+            }
+        } catch (RuntimeException e) {
+            if (created != null) {
+                created.discard();
+            }
+            throw e;
+        }
+    }
+
+    /** Checks the architecture, input and labels before anything is written, then stages the folder. */
+    private NewModelFolder stageNewModel(IdxImages train) {
+        Architecture architecture;
+        try {
+            architecture = ArchitectureCatalog.standard().require(options.architecture());
+        } catch (IllegalArgumentException e) {
             throw new TrainingException(e.getMessage(), e);
         }
-        InputShape input = definition.config().input();
-        if (definition.config().classes() != 10) {
-            throw new TrainingException("the dataset has 10 classes but model " + options.model() + " has "
-                    + definition.config().classes());
+        Path labelsFile = options.labels() != null ? options.labels() : options.dataset().resolve("labels.txt");
+        List<String> labels;
+        try {
+            labels = Files.readAllLines(labelsFile).stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        } catch (IOException e) {
+            throw new TrainingException("a new model needs class names: cannot read " + labelsFile
+                    + " (give --labels FILE, one name per line): " + e.getMessage(), e);
         }
+        if (options.input().channels() != 1) {
+            throw new TrainingException("IDX images are grey: --input needs 1 channel, was " + options.input());
+        }
+        try {
+            architecture.trainingConfiguration(options.input(), labels.size(), new NeuralNetConfiguration.Builder());
+        } catch (IllegalArgumentException e) {
+            throw new TrainingException("impossible input for " + architecture.name() + ": " + e.getMessage(), e);
+        }
+        double[] stats = PixelStatistics.of(train);
+        String dataset = options.dataset().toAbsolutePath().normalize().getFileName().toString();
+        return NewModelFolder.stage(options.repository(), options.model(), architecture, options.input(), labels,
+                stats[0], stats[1], dataset);
+    }
+
+    private void train(ModelDefinition definition, IdxImages train, IdxImages test) {
+        Architecture architecture = ArchitectureCatalog.standard().require(definition.config().architecture());
+        InputShape input = definition.config().input();
+        int highest = 0;
+        for (int i = 0; i < train.count(); i++) {
+            highest = Math.max(highest, train.label(i));
+        }
+        if (highest >= definition.config().classes()) {
+            throw new TrainingException("the data set has class " + highest + " but model " + options.model()
+                    + " has " + definition.config().classes() + " classes");
+        }
+        int threads = NativeThreads.divideAmong(1);
         long started = System.nanoTime();
         var trainData = new IdxTensors(train, definition.config().preprocessing(), input);
         var testData = new IdxTensors(test, definition.config().preprocessing(), input);
-        ComputationGraph graph = build(architecture, input, definition.config().classes(), train.count());
-        GraphModel model = new GraphModel(graph, input, definition.config().classes());
-        out.printf("training %s (%s, %s, %d parameters) on %d images, testing on %d%n", options.model(),
-                architecture.name(), input, graph.numParams(), train.count(), test.count());
+        int classes = definition.config().classes();
+        ComputationGraph graph = build(architecture, input, classes, train.count());
+        out.printf("training %s (%s, %s, %d parameters%s) on %d images, testing on %d, %d native thread(s)%n",
+                options.model(), architecture.name(), input, graph.numParams(),
+                graph.getNumOutputArrays() > 1 ? ", auxiliary heads while training" : "", train.count(), test.count(),
+                threads);
         double loss = 0;
         Random random = new Random(options.seed());
+        ComputationGraph inference = graph;
         for (int epoch = 1; epoch <= options.epochs(); epoch++) {
             loss = epoch(graph, trainData, input, random, epoch, started);
-            double testAccuracy = Accuracy.top1(model, testData, Integer.MAX_VALUE);
+            inference = InferenceGraph.of(graph, architecture, input, classes, options.seed());
+            double testAccuracy = Accuracy.top1(new GraphModel(inference, input, classes), testData, Integer.MAX_VALUE);
             out.printf("epoch %d/%d done: loss %.4f, test top-1 %.4f%n", epoch, options.epochs(), loss, testAccuracy);
         }
+        GraphModel model = new GraphModel(inference, input, classes);
         double trainAccuracy = Accuracy.top1(model, trainData, 10_000);
         double testAccuracy = Accuracy.top1(model, testData, Integer.MAX_VALUE);
         double seconds = (System.nanoTime() - started) / 1e9;
         var record = record(definition, architecture, loss, trainAccuracy, testAccuracy, seconds, train, test);
-        int version = new VersionWriter(definition).write(graph, record);
+        int version = new VersionWriter(definition).write(inference, record);
         out.printf("wrote %s version %d: train top-1 %.4f (first 10000), test top-1 %.4f, %.0f s%n",
                 options.model(), version, trainAccuracy, testAccuracy, seconds);
     }
@@ -95,24 +170,37 @@ final class Trainer {
         hyper.put("momentum", options.momentum());
         hyper.put("weight_decay", options.weightDecay());
         hyper.put("seed", options.seed());
-        hyper.put("augmentation", options.flip() ? "random left-right flip" : "none");
+        hyper.put("augmentation", augmentation());
         return new TrainingRecord(options.model(), 0, architecture.name(), definition.config().input().toString(),
                 definition.config().classes(), dataset, hyper, options.epochs(), loss, trainAccuracy, testAccuracy,
                 seconds, command, Instant.now().toString(), "deeplearning4j 1.0.0-M2.1");
     }
 
+    private String augmentation() {
+        List<String> kinds = new java.util.ArrayList<>();
+        if (options.flip()) {
+            kinds.add("random left-right flip");
+        }
+        if (options.shift() > 0) {
+            kinds.add("random translation by up to " + options.shift() + " pixels");
+        }
+        return kinds.isEmpty() ? "none" : String.join(", ", kinds);
+    }
+
     private ComputationGraph build(Architecture architecture, InputShape input, int classes, int trainCount) {
         int stepsPerEpoch = (trainCount + options.batchSize() - 1) / options.batchSize();
         int steps = stepsPerEpoch * options.epochs();
-        var schedule = new MapSchedule(ScheduleType.ITERATION, Map.of(
-                0, options.learningRate(),
-                steps / 2, options.learningRate() / 10,
-                steps * 3 / 4, options.learningRate() / 100));
+        // In step order, so that in a run too short for three distinct steps the later rate wins.
+        Map<Integer, Double> rates = new java.util.TreeMap<>();
+        rates.put(0, options.learningRate());
+        rates.put(steps / 2, options.learningRate() / 10);
+        rates.put(steps * 3 / 4, options.learningRate() / 100);
+        var schedule = new MapSchedule(ScheduleType.ITERATION, rates);
         var base = new NeuralNetConfiguration.Builder()
                 .seed(options.seed())
                 .updater(new Nesterovs(schedule, options.momentum()))
                 .weightDecay(options.weightDecay());
-        ComputationGraph graph = new ComputationGraph(architecture.configuration(input, classes, base));
+        ComputationGraph graph = new ComputationGraph(architecture.trainingConfiguration(input, classes, base));
         graph.init();
         return graph;
     }
@@ -132,7 +220,7 @@ final class Trainer {
             float[] labels = new float[count * 10];
             for (int j = 0; j < count; j++) {
                 int i = order[from + j];
-                float[] x = data.input(i);
+                float[] x = options.shift() == 0 ? data.input(i) : data.input(i, shift(random), shift(random));
                 if (options.flip() && random.nextBoolean()) {
                     mirror(x, input);
                 }
@@ -141,24 +229,39 @@ final class Trainer {
             }
             INDArray f = Nd4j.create(features, new long[] {count, input.channels(), input.height(), input.width()}, 'c');
             INDArray l = Nd4j.create(labels, new long[] {count, 10}, 'c');
-            graph.fit(new INDArray[] {f}, new INDArray[] {l});
+            INDArray[] targets = new INDArray[graph.getNumOutputArrays()];
+            java.util.Arrays.fill(targets, l);
+            graph.fit(new INDArray[] {f}, targets);
             double score = graph.score();
             smoothed = Double.isNaN(smoothed) ? score : 0.98 * smoothed + 0.02 * score;
             if ((b + 1) % 100 == 0 || b + 1 == batches) {
-                progress(epoch, b + 1, batches, smoothed, (long) (from + count), epochStart, started);
+                double accuracy = batchAccuracy(graph, f, l);
+                progress(epoch, b + 1, batches, smoothed, accuracy, (long) (from + count), epochStart, started);
             }
         }
         return smoothed;
     }
 
-    private void progress(int epoch, int batch, int batches, double loss, long seen, long epochStart, long started) {
+    /** Top-1 of the main output on one training batch, in inference mode (no dropout). */
+    private static double batchAccuracy(ComputationGraph graph, INDArray features, INDArray labels) {
+        INDArray predicted = graph.output(false, features)[0].argMax(1);
+        INDArray truth = labels.argMax(1);
+        return predicted.eq(truth).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).meanNumber().doubleValue();
+    }
+
+    private int shift(Random random) {
+        return random.nextInt(2 * options.shift() + 1) - options.shift();
+    }
+
+    private void progress(int epoch, int batch, int batches, double loss, double accuracy, long seen, long epochStart,
+                          long started) {
         double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
         double imagesPerSecond = seen / epochSeconds;
         double done = (epoch - 1 + (double) batch / batches) / options.epochs();
         double elapsed = (System.nanoTime() - started) / 1e9;
         double eta = elapsed / done - elapsed;
-        out.printf("epoch %d/%d batch %d/%d loss %.4f %.0f img/s ETA %.0f s%n", epoch, options.epochs(), batch,
-                batches, loss, imagesPerSecond, eta);
+        out.printf("epoch %d/%d batch %d/%d loss %.4f batch top-1 %.3f %.0f img/s ETA %.0f s%n", epoch,
+                options.epochs(), batch, batches, loss, accuracy, imagesPerSecond, eta);
     }
 
     private static int[] shuffled(int n, Random random) {

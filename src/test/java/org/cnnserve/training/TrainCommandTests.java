@@ -74,8 +74,10 @@ class TrainCommandTests {
     void anUnknownModelFailsWithoutTouchingTheRepository() throws IOException {
         model();
         long before = filesIn(repository);
-        assertThat(run("--model", "nope", "--dataset", "d", "--repository", repository.toString())).isEqualTo(1);
-        assertThat(errors()).contains("no model.yaml");
+        Path data = TinyIdx.write(Files.createTempDirectory("tiny-fashion"), 16);
+        assertThat(run("--model", "nope", "--dataset", data.toString(), "--repository", repository.toString()))
+                .isEqualTo(1);
+        assertThat(errors()).contains("no model folder nope").contains("--architecture");
         assertThat(filesIn(repository)).isEqualTo(before);
     }
 
@@ -88,5 +90,69 @@ class TrainCommandTests {
                 .isEqualTo(1);
         assertThat(errors()).contains("no-such-dataset").contains("train-images-idx3-ubyte");
         assertThat(filesIn(repository)).isEqualTo(before);
+    }
+
+    @Test
+    void anUnknownArchitectureFailsWithoutTouchingTheRepository() throws IOException {
+        Path data = TinyIdx.write(Files.createTempDirectory("tiny-fashion"), 16);
+        assertThat(run("--architecture", "vgg99", "--dataset", data.toString(), "--repository",
+                repository.toString())).isEqualTo(1);
+        assertThat(errors()).contains("unknown architecture 'vgg99'").contains("resnet_small");
+        assertThat(filesIn(repository)).isEqualTo(1);
+    }
+
+    @Test
+    void anInputTooSmallForTheArchitectureFailsWithoutTouchingTheRepository() throws IOException {
+        Path data = TinyIdx.write(Files.createTempDirectory("tiny-fashion"), 16);
+        assertThat(run("--architecture", "inception_small", "--input", "8x8x1", "--dataset", data.toString(),
+                "--repository", repository.toString())).isEqualTo(1);
+        assertThat(errors()).contains("impossible input for inception_small").contains("8x8x1");
+        assertThat(filesIn(repository)).isEqualTo(1);
+    }
+
+    @Test
+    void aModelOfAnotherArchitectureIsNotRetrainedAsThisOne() throws IOException {
+        model();
+        Path data = TinyIdx.write(Files.createTempDirectory("tiny-fashion"), 16);
+        long before = filesIn(repository);
+        assertThat(run("--model", "m", "--architecture", "vgg_small", "--dataset", data.toString(),
+                "--repository", repository.toString())).isEqualTo(1);
+        assertThat(errors()).contains("model m is a lenet5, not a vgg_small");
+        assertThat(filesIn(repository)).isEqualTo(before);
+    }
+
+    @Test
+    void aNewArchitectureIsTrainedIntoANewModelFolderWithItsRecord() throws IOException {
+        Path data = TinyIdx.write(Files.createTempDirectory("tiny-fashion"), 64);
+
+        int exit = run("--architecture", "lenet5", "--model", "fresh", "--dataset", data.toString(), "--repository",
+                repository.toString(), "--epochs", "1", "--batch-size", "32", "--shift", "2");
+
+        assertThat(exit).as(errors()).isZero();
+        var definition = new org.cnnserve.registry.ModelRepository(repository).read("fresh");
+        assertThat(definition.config().architecture()).isEqualTo("lenet5");
+        assertThat(definition.labels()).contains("Ankle boot");
+        assertThat(definition.config().validation().dataset()).isEqualTo(data.getFileName().toString());
+        assertThat(definition.versions()).containsExactly(1);
+        assertThat(definition.versionDirectory(1).resolve("model.zip")).exists();
+        String record = Files.readString(definition.versionDirectory(1).resolve("training.json"));
+        assertThat(record).contains("\"architecture\" : \"lenet5\"").contains("random translation by up to 2");
+        try (Stream<Path> entries = Files.list(repository)) {
+            assertThat(entries.map(p -> p.getFileName().toString())).containsExactly("fresh");
+        }
+    }
+
+    @Test
+    void auxiliaryHeadsTrainButAreNotServed() throws Exception {
+        Path data = TinyIdx.write(Files.createTempDirectory("tiny-fashion"), 32);
+
+        int exit = run("--architecture", "inception_small", "--dataset", data.toString(), "--repository",
+                repository.toString(), "--epochs", "1", "--batch-size", "16");
+
+        assertThat(exit).as(errors()).isZero();
+        var graph = org.deeplearning4j.util.ModelSerializer.restoreComputationGraph(
+                repository.resolve("inception_small").resolve("1").resolve("model.zip").toFile(), false);
+        assertThat(graph.getConfiguration().getNetworkOutputs()).containsExactly("output");
+        assertThat(graph.getConfiguration().getVertices()).doesNotContainKey("aux_output");
     }
 }

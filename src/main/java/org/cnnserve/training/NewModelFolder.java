@@ -1,0 +1,98 @@
+package org.cnnserve.training;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+import org.cnnserve.architectures.Architecture;
+import org.cnnserve.architectures.InputShape;
+
+/**
+ * A model folder for an architecture trained from scratch: {@code model.yaml} and {@code labels.txt}
+ * written into a hidden folder of the repository (which the registry does not list), trained into,
+ * and renamed to its name only when its first version is complete.
+ */
+final class NewModelFolder {
+
+    private final Path repository;
+    private final String name;
+    private final Path staging;
+
+    private NewModelFolder(Path repository, String name, Path staging) {
+        this.repository = repository;
+        this.name = name;
+        this.staging = staging;
+    }
+
+    /**
+     * @param mean    mean of the training pixels scaled to [0, 1], for the preprocessing
+     * @param std     their standard deviation
+     * @param dataset the validation data set folder name the model config names
+     */
+    static NewModelFolder stage(Path repository, String name, Architecture architecture, InputShape input,
+                                List<String> labels, double mean, double std, String dataset) {
+        Path staging = repository.resolve(".new-" + name + "-" + ProcessHandle.current().pid());
+        try {
+            Files.createDirectories(staging);
+            Files.write(staging.resolve("labels.txt"), labels);
+            Files.writeString(staging.resolve("model.yaml"), String.format(Locale.ROOT, """
+                    # Written by the train command; how the weights were made is in <version>/training.json.
+                    description: "%s"
+                    architecture: %s
+                    input: {height: %d, width: %d, channels: %d}
+                    classes: %d
+                    labels: labels.txt
+                    preprocessing:
+                      color: grey
+                      resize_shorter: 0
+                      # Mean and standard deviation of the training images, pixel values scaled to [0, 1].
+                      mean: [%.4f]
+                      std: [%.4f]
+                      background: black
+                    weights:
+                      allow_untrained: false
+                    batching:
+                      max_batch_size: 32
+                      max_queue_delay_ms: 0
+                      max_queue_size: 256
+                    request_timeout_ms: 10000
+                    validation:
+                      dataset: %s
+                      at_load: missing
+                    """, architecture.description().replace("\"", "'"), architecture.name(), input.height(),
+                    input.width(), input.channels(), labels.size(), mean, std, dataset));
+        } catch (IOException e) {
+            throw new TrainingException("cannot write the new model folder " + staging + ": " + e.getMessage(), e);
+        }
+        return new NewModelFolder(repository, name, staging);
+    }
+
+    /** The hidden folder's name in the repository, to read it as a model definition. */
+    String stagingName() {
+        return staging.getFileName().toString();
+    }
+
+    /** Removes the staged folder after a failed run, so that nothing half-made stays in the repository. */
+    void discard() {
+        try (var files = Files.walk(staging)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // best effort: the folder is hidden, so the registry never lists it
+        }
+    }
+
+    /** Renames the folder to the model's name; it must not exist by then. */
+    void publish() {
+        Path target = repository.resolve(name);
+        try {
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new TrainingException("cannot rename " + staging + " to " + target + " (does it exist now?): "
+                    + e.getMessage(), e);
+        }
+    }
+}
