@@ -10,7 +10,7 @@ final class Accuracy {
     private Accuracy() {
     }
 
-    static double top1(BatchModel model, IdxTensors data, int limit) {
+    static double top1(BatchModel model, Tensors data, int limit) {
         int n = Math.min(limit, data.count());
         int correct = 0;
         for (int start = 0; start < n; start += BATCH) {

@@ -27,12 +27,11 @@ final class NewModelFolder {
     }
 
     /**
-     * @param mean    mean of the training pixels scaled to [0, 1], for the preprocessing
-     * @param std     their standard deviation
+     * @param pixels  colour mode, mean and standard deviation of the training pixels, for the preprocessing
      * @param dataset the validation data set folder name the model config names
      */
     static NewModelFolder stage(Path repository, String name, Architecture architecture, InputShape input,
-                                List<String> labels, double mean, double std, String dataset) {
+                                List<String> labels, PixelStatistics pixels, String dataset) {
         Path staging = repository.resolve(".new-" + name + "-" + ProcessHandle.current().pid());
         try {
             Files.createDirectories(staging);
@@ -45,11 +44,11 @@ final class NewModelFolder {
                     classes: %d
                     labels: labels.txt
                     preprocessing:
-                      color: grey
+                      color: %s
                       resize_shorter: 0
                       # Mean and standard deviation of the training images, pixel values scaled to [0, 1].
-                      mean: [%.4f]
-                      std: [%.4f]
+                      mean: %s
+                      std: %s
                       background: black
                     weights:
                       allow_untrained: false
@@ -62,11 +61,20 @@ final class NewModelFolder {
                       dataset: %s
                       at_load: missing
                     """, architecture.description().replace("\"", "'"), architecture.name(), input.height(),
-                    input.width(), input.channels(), labels.size(), mean, std, dataset));
+                    input.width(), input.channels(), labels.size(), pixels.color().name().toLowerCase(Locale.ROOT),
+                    list(pixels.mean()), list(pixels.std()), dataset));
         } catch (IOException e) {
             throw new TrainingException("cannot write the new model folder " + staging + ": " + e.getMessage(), e);
         }
         return new NewModelFolder(repository, name, staging);
+    }
+
+    private static String list(float[] values) {
+        StringBuilder out = new StringBuilder("[");
+        for (int i = 0; i < values.length; i++) {
+            out.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.4f", values[i]));
+        }
+        return out.append(']').toString();
     }
 
     /** The hidden folder's name in the repository, to read it as a model definition. */

@@ -12,7 +12,11 @@ import java.util.Random;
 import org.cnnserve.architectures.Architecture;
 import org.cnnserve.architectures.ArchitectureCatalog;
 import org.cnnserve.architectures.InputShape;
-import org.cnnserve.datasets.IdxImages;
+import org.cnnserve.datasets.LabelMapping;
+import org.cnnserve.datasets.LabelledImages;
+import org.cnnserve.datasets.TrainingSplits;
+import org.cnnserve.imaging.ImageDecoder;
+import org.cnnserve.imaging.ImageLimits;
 import org.cnnserve.registry.ModelDefinition;
 import org.cnnserve.registry.ModelRepository;
 import org.cnnserve.serving.GraphModel;
@@ -32,6 +36,9 @@ import org.nd4j.linalg.schedule.ScheduleType;
  */
 final class Trainer {
 
+    /** Training images are files the user chose: generous limits, the service's decoder. */
+    private static final ImageDecoder DECODER = new ImageDecoder(new ImageLimits(64L << 20, 64L << 20));
+
     private final TrainingOptions options;
     private final PrintStream out;
     private final String command;
@@ -43,15 +50,15 @@ final class Trainer {
     }
 
     void run() {
-        IdxImages train;
-        IdxImages test;
+        TrainingSplits splits;
         try {
-            train = IdxImages.read(options.dataset(), "train");
-            test = IdxImages.read(options.dataset(), "t10k");
-        } catch (IOException | RuntimeException e) {
+            splits = TrainingSplits.open(options.dataset(), DECODER);
+        } catch (RuntimeException e) {
             throw new TrainingException("cannot read the training data in " + options.dataset() + ": "
                     + e.getMessage(), e);
         }
+        LabelledImages train = splits.train();
+        LabelledImages test = splits.test();
         ModelRepository repository = new ModelRepository(options.repository());
         NewModelFolder created = null;
         ModelDefinition definition;
@@ -86,61 +93,68 @@ final class Trainer {
     }
 
     /** Checks the architecture, input and labels before anything is written, then stages the folder. */
-    private NewModelFolder stageNewModel(IdxImages train) {
+    private NewModelFolder stageNewModel(LabelledImages train) {
         Architecture architecture;
         try {
             architecture = ArchitectureCatalog.standard().require(options.architecture());
         } catch (IllegalArgumentException e) {
             throw new TrainingException(e.getMessage(), e);
         }
-        Path labelsFile = options.labels() != null ? options.labels() : options.dataset().resolve("labels.txt");
-        List<String> labels;
-        try {
-            labels = Files.readAllLines(labelsFile).stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
-        } catch (IOException e) {
-            throw new TrainingException("a new model needs class names: cannot read " + labelsFile
-                    + " (give --labels FILE, one name per line): " + e.getMessage(), e);
-        }
-        if (options.input().channels() != 1) {
-            throw new TrainingException("IDX images are grey: --input needs 1 channel, was " + options.input());
-        }
+        List<String> labels = newModelLabels(train);
         try {
             architecture.trainingConfiguration(options.input(), labels.size(), new NeuralNetConfiguration.Builder());
         } catch (IllegalArgumentException e) {
             throw new TrainingException("impossible input for " + architecture.name() + ": " + e.getMessage(), e);
         }
-        double[] stats = PixelStatistics.of(train);
+        PixelStatistics stats = PixelStatistics.of(train, options.input());
         String dataset = options.dataset().toAbsolutePath().normalize().getFileName().toString();
         return NewModelFolder.stage(options.repository(), options.model(), architecture, options.input(), labels,
-                stats[0], stats[1], dataset);
+                stats, dataset);
     }
 
-    private void train(ModelDefinition definition, IdxImages train, IdxImages test) {
+    /** {@code --labels}, else the data set's own class names (an ImageFolder's folders, an IDX labels.txt). */
+    private List<String> newModelLabels(LabelledImages train) {
+        if (options.labels() != null) {
+            try {
+                return Files.readAllLines(options.labels()).stream().map(String::strip).filter(l -> !l.isEmpty())
+                        .toList();
+            } catch (IOException e) {
+                throw new TrainingException("cannot read --labels " + options.labels() + ": " + e.getMessage(), e);
+            }
+        }
+        if (train.classNames().isEmpty()) {
+            throw new TrainingException("a new model needs class names: " + train.description() + " has none "
+                    + "(give --labels FILE, one name per line, or put labels.txt in the data set)");
+        }
+        return train.classNames();
+    }
+
+    private void train(ModelDefinition definition, LabelledImages train, LabelledImages test) {
         Architecture architecture = ArchitectureCatalog.standard().require(definition.config().architecture());
         InputShape input = definition.config().input();
-        int highest = 0;
-        for (int i = 0; i < train.count(); i++) {
-            highest = Math.max(highest, train.label(i));
-        }
-        if (highest >= definition.config().classes()) {
-            throw new TrainingException("the data set has class " + highest + " but model " + options.model()
-                    + " has " + definition.config().classes() + " classes");
+        int[] trainClasses;
+        int[] testClasses;
+        try {
+            trainClasses = LabelMapping.of(train, definition.labels());
+            testClasses = LabelMapping.of(test, definition.labels());
+        } catch (RuntimeException e) {
+            throw new TrainingException(e.getMessage(), e);
         }
         int threads = NativeThreads.divideAmong(1);
         long started = System.nanoTime();
-        var trainData = new IdxTensors(train, definition.config().preprocessing(), input);
-        var testData = new IdxTensors(test, definition.config().preprocessing(), input);
+        var trainData = new Tensors(train, trainClasses, definition.config().preprocessing(), input);
+        var testData = new Tensors(test, testClasses, definition.config().preprocessing(), input);
         int classes = definition.config().classes();
-        ComputationGraph graph = build(architecture, input, classes, train.count());
+        ComputationGraph graph = build(architecture, input, classes, train.size());
         out.printf("training %s (%s, %s, %d parameters%s) on %d images, testing on %d, %d native thread(s)%n",
                 options.model(), architecture.name(), input, graph.numParams(),
-                graph.getNumOutputArrays() > 1 ? ", auxiliary heads while training" : "", train.count(), test.count(),
+                graph.getNumOutputArrays() > 1 ? ", auxiliary heads while training" : "", train.size(), test.size(),
                 threads);
         double loss = 0;
         Random random = new Random(options.seed());
         ComputationGraph inference = graph;
         for (int epoch = 1; epoch <= options.epochs(); epoch++) {
-            loss = epoch(graph, trainData, input, random, epoch, started);
+            loss = epoch(graph, trainData, input, classes, random, epoch, started);
             inference = InferenceGraph.of(graph, architecture, input, classes, options.seed());
             double testAccuracy = Accuracy.top1(new GraphModel(inference, input, classes), testData, Integer.MAX_VALUE);
             out.printf("epoch %d/%d done: loss %.4f, test top-1 %.4f%n", epoch, options.epochs(), loss, testAccuracy);
@@ -156,12 +170,14 @@ final class Trainer {
     }
 
     private TrainingRecord record(ModelDefinition definition, Architecture architecture, double loss,
-                                  double trainAccuracy, double testAccuracy, double seconds, IdxImages train,
-                                  IdxImages test) {
+                                  double trainAccuracy, double testAccuracy, double seconds, LabelledImages train,
+                                  LabelledImages test) {
         Map<String, Object> dataset = new LinkedHashMap<>();
         dataset.put("path", options.dataset().toAbsolutePath().toString());
-        dataset.put("train_images", train.count());
-        dataset.put("test_images", test.count());
+        dataset.put("train", train.description());
+        dataset.put("train_images", train.size());
+        dataset.put("test", test.description());
+        dataset.put("test_images", test.size());
         Map<String, Object> hyper = new LinkedHashMap<>();
         hyper.put("optimizer", "SGD, Nesterov momentum");
         hyper.put("batch_size", options.batchSize());
@@ -205,7 +221,7 @@ final class Trainer {
         return graph;
     }
 
-    private double epoch(ComputationGraph graph, IdxTensors data, InputShape input, Random random, int epoch,
+    private double epoch(ComputationGraph graph, Tensors data, InputShape input, int classes, Random random, int epoch,
                          long started) {
         int n = data.count();
         int[] order = shuffled(n, random);
@@ -217,7 +233,7 @@ final class Trainer {
             int from = b * options.batchSize();
             int count = Math.min(options.batchSize(), n - from);
             float[] features = new float[count * size];
-            float[] labels = new float[count * 10];
+            float[] labels = new float[count * classes];
             for (int j = 0; j < count; j++) {
                 int i = order[from + j];
                 float[] x = options.shift() == 0 ? data.input(i) : data.input(i, shift(random), shift(random));
@@ -225,10 +241,10 @@ final class Trainer {
                     mirror(x, input);
                 }
                 System.arraycopy(x, 0, features, j * size, size);
-                labels[j * 10 + data.label(i)] = 1f;
+                labels[j * classes + data.label(i)] = 1f;
             }
             INDArray f = Nd4j.create(features, new long[] {count, input.channels(), input.height(), input.width()}, 'c');
-            INDArray l = Nd4j.create(labels, new long[] {count, 10}, 'c');
+            INDArray l = Nd4j.create(labels, new long[] {count, classes}, 'c');
             INDArray[] targets = new INDArray[graph.getNumOutputArrays()];
             java.util.Arrays.fill(targets, l);
             graph.fit(new INDArray[] {f}, targets);

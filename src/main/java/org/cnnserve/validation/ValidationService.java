@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.cnnserve.datasets.DatasetCatalog;
+import org.cnnserve.datasets.LabelMapping;
 import org.cnnserve.datasets.LabelledImages;
 import org.cnnserve.registry.ModelConfig;
 import org.cnnserve.registry.ModelRegistry;

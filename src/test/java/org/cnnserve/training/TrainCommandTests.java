@@ -88,7 +88,7 @@ class TrainCommandTests {
         Path missing = repository.resolve("no-such-dataset");
         assertThat(run("--model", "m", "--dataset", missing.toString(), "--repository", repository.toString()))
                 .isEqualTo(1);
-        assertThat(errors()).contains("no-such-dataset").contains("train-images-idx3-ubyte");
+        assertThat(errors()).contains("no-such-dataset").contains("no data set folder");
         assertThat(filesIn(repository)).isEqualTo(before);
     }
 
@@ -154,5 +154,29 @@ class TrainCommandTests {
                 repository.resolve("inception_small").resolve("1").resolve("model.zip").toFile(), false);
         assertThat(graph.getConfiguration().getNetworkOutputs()).containsExactly("output");
         assertThat(graph.getConfiguration().getVertices()).doesNotContainKey("aux_output");
+    }
+
+    @Test
+    void anImageFolderDataSetTrainsAModelWhoseLabelsAreItsClassFolders() throws IOException {
+        Path data = Files.createTempDirectory("shoes");
+        var test = org.cnnserve.FashionImages.testSplit();
+        int[] written = new int[10];
+        for (int i = 0; i < 400; i++) {
+            int label = test.label(i);
+            if (label == 5 || label == 9) {
+                String split = written[label]++ % 4 == 0 ? "test" : "train";
+                Path folder = Files.createDirectories(data.resolve(split).resolve(label == 5 ? "sandal" : "ankle boot"));
+                Files.write(folder.resolve(i + ".png"), org.cnnserve.FashionImages.png(i));
+            }
+        }
+
+        int exit = run("--architecture", "lenet5", "--model", "shoes", "--dataset", data.toString(), "--repository",
+                repository.toString(), "--epochs", "1", "--batch-size", "16");
+
+        assertThat(exit).as(errors()).isZero();
+        var definition = new org.cnnserve.registry.ModelRepository(repository).read("shoes");
+        assertThat(definition.labels()).containsExactly("ankle boot", "sandal");
+        assertThat(definition.config().preprocessing().mean()[0]).isBetween(0.05f, 0.6f);
+        assertThat(definition.versionDirectory(1).resolve("model.zip")).exists();
     }
 }

@@ -1,19 +1,17 @@
-package org.cnnserve.validation;
+package org.cnnserve.datasets;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.cnnserve.datasets.DatasetException;
-import org.cnnserve.datasets.LabelledImages;
 
 /**
  * Which model class each data set class is. Named classes match a model label when they agree up to
  * case, surrounding space, and '_', '-' or '/' for a space ("ankle_boot" is "Ankle boot"); a data set
  * without names uses the model's class indices.
  */
-final class LabelMapping {
+public final class LabelMapping {
 
     private LabelMapping() {
     }
@@ -23,7 +21,7 @@ final class LabelMapping {
      * @throws DatasetException {@code LABEL_MISMATCH} naming the classes the model does not have, or when a
      *                          label has no class name (an IDX {@code labels.txt} too short)
      */
-    static int[] of(LabelledImages data, List<String> modelLabels) {
+    public static int[] of(LabelledImages data, List<String> modelLabels) {
         if (data.classNames().isEmpty()) {
             return byIndex(data, modelLabels.size());
         }

@@ -1,11 +1,9 @@
-package org.cnnserve.validation;
+package org.cnnserve.datasets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import org.cnnserve.datasets.DatasetException;
-import org.cnnserve.datasets.LabelledImages;
 import org.cnnserve.imaging.DecodedImage;
 import org.junit.jupiter.api.Test;
 

@@ -1,0 +1,49 @@
+package org.cnnserve.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.cnnserve.datasets.DatasetCatalog;
+import org.cnnserve.datasets.LabelMapping;
+import org.cnnserve.datasets.LabelledImages;
+import org.cnnserve.imaging.ImageDecoder;
+import org.cnnserve.imaging.ImageLimits;
+import org.cnnserve.registry.ModelDefinition;
+import org.cnnserve.registry.ModelRepository;
+import org.cnnserve.serving.GraphModel;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every shipped model whose config names a validation data set and a top-1 floor reaches that floor
+ * on the committed data set, with the weights in models/ and the serving forward pass.
+ */
+class ShippedModelsAccuracyTests {
+
+    private static final ModelRepository SHIPPED = new ModelRepository(Path.of("models"));
+
+    static Stream<String> modelsWithAFloor() {
+        return SHIPPED.modelNames().stream().filter(name -> SHIPPED.read(name).config().validation().minTop1() != null);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("modelsWithAFloor")
+    void theShippedWeightsReachTheirConfiguredTop1(String name) throws Exception {
+        ModelDefinition d = SHIPPED.read(name);
+        int latest = d.versions().get(d.versions().size() - 1);
+        ComputationGraph graph = ModelSerializer.restoreComputationGraph(
+                d.versionDirectory(latest).resolve(ModelRepository.WEIGHTS_FILE).toFile(), false);
+        LabelledImages test = new DatasetCatalog(Path.of("datasets"), new ImageDecoder(new ImageLimits(1 << 20, 1 << 20)))
+                .open(d.config().validation().dataset());
+        assertThat(test.size()).isEqualTo(10_000);
+
+        double top1 = Accuracy.top1(new GraphModel(graph, d.config().input(), d.config().classes()),
+                new Tensors(test, LabelMapping.of(test, d.labels()), d.config().preprocessing(), d.config().input()),
+                Integer.MAX_VALUE);
+
+        assertThat(top1).isGreaterThanOrEqualTo(d.config().validation().minTop1());
+    }
+}
