@@ -34,6 +34,7 @@ public final class ArchitectureBenchmark {
         List<String> names = catalog.all().stream().map(Architecture::name).toList();
         int[] sizes = {1, 8};
         double seconds = 3;
+        Integer classes = null;
         try {
             for (int i = 0; i < args.length; i += 2) {
                 if (i + 1 >= args.length) {
@@ -44,24 +45,28 @@ public final class ArchitectureBenchmark {
                     case "--batch-sizes" -> sizes = Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt)
                             .toArray();
                     case "--seconds" -> seconds = Double.parseDouble(args[i + 1]);
+                    case "--classes" -> classes = Integer.parseInt(args[i + 1]);
                     default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
                 }
             }
             names.forEach(catalog::require);
         } catch (IllegalArgumentException e) {
             err.println("bench-architectures: " + e.getMessage());
-            err.println("usage: bench-architectures [--names a,b] [--batch-sizes 1,8] [--seconds S]");
+            err.println("usage: bench-architectures [--names a,b] [--batch-sizes 1,8] [--seconds S] [--classes N]");
             return 2;
         }
         NativeThreads.divideAmong(1); // as the service runs a single CPU replica
         double gemm = gemmGflops(seconds);
         out.printf("ND4J sgemm (2048x2048x2048, fp32): %.1f GFLOP/s%n%n", gemm);
-        out.println("| architecture | input | parameters | GMACs/image | batch | images/s | GFLOP/s | % of sgemm |");
-        out.println("|---|---|---|---|---|---|---|---|");
+        out.println("| architecture | input | classes | parameters | MMACs/image | activations MB/image | batch "
+                + "| ms/batch | images/s | GFLOP/s | % of sgemm |");
+        out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         for (String name : names) {
             Architecture architecture = catalog.require(name);
             InputShape input = ReferenceInputs.of(architecture);
-            ComputationGraphConfiguration conf = architecture.configuration(input, 1000,
+            // Fashion-MNIST-sized networks have its 10 classes, the ImageNet ones 1000, unless asked.
+            int k = classes != null ? classes : input.channels() == 1 ? 10 : 1000;
+            ComputationGraphConfiguration conf = architecture.configuration(input, k,
                     new NeuralNetConfiguration.Builder().seed(1));
             Analysis analysis = ArchitectureAnalysis.of(conf, input);
             ComputationGraph graph = new ComputationGraph(conf);
@@ -69,9 +74,10 @@ public final class ArchitectureBenchmark {
             for (int batch : sizes) {
                 double imagesPerSecond = throughput(graph, input, batch, seconds);
                 double gflops = 2.0 * analysis.totals().macs() * imagesPerSecond / 1e9;
-                out.printf("| %s | %s | %,d | %.3f | %d | %.2f | %.1f | %.1f%% |%n", name, input,
-                        analysis.totals().parameters(), analysis.totals().macs() / 1e9, batch, imagesPerSecond,
-                        gflops, 100 * gflops / gemm);
+                out.printf("| %s | %s | %d | %,d | %.1f | %.2f | %d | %.1f | %.2f | %.1f | %.1f%% |%n", name, input, k,
+                        analysis.totals().parameters(), analysis.totals().macs() / 1e6,
+                        analysis.totals().activationBytes() / 1e6, batch, 1e3 * batch / imagesPerSecond,
+                        imagesPerSecond, gflops, 100 * gflops / gemm);
                 out.flush();
             }
             graph.close();
