@@ -17,6 +17,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Nesterovs;
 
 /**
  * {@code bench-architectures [--names a,b] [--batch-sizes 1,8] [--seconds S]}: the forward-pass
@@ -35,6 +36,7 @@ public final class ArchitectureBenchmark {
         int[] sizes = {1, 8};
         double seconds = 3;
         Integer classes = null;
+        boolean training = false;
         try {
             for (int i = 0; i < args.length; i += 2) {
                 if (i + 1 >= args.length) {
@@ -46,13 +48,20 @@ public final class ArchitectureBenchmark {
                             .toArray();
                     case "--seconds" -> seconds = Double.parseDouble(args[i + 1]);
                     case "--classes" -> classes = Integer.parseInt(args[i + 1]);
+                    case "--mode" -> training = switch (args[i + 1]) {
+                        case "inference" -> false;
+                        case "training" -> true;
+                        default -> throw new IllegalArgumentException("--mode is inference or training, was '"
+                                + args[i + 1] + "'");
+                    };
                     default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
                 }
             }
             names.forEach(catalog::require);
         } catch (IllegalArgumentException e) {
             err.println("bench-architectures: " + e.getMessage());
-            err.println("usage: bench-architectures [--names a,b] [--batch-sizes 1,8] [--seconds S] [--classes N]");
+            err.println("usage: bench-architectures [--names a,b] [--batch-sizes 1,8] [--seconds S] [--classes N] "
+                    + "[--mode inference|training]");
             return 2;
         }
         NativeThreads.divideAmong(1); // as the service runs a single CPU replica
@@ -69,10 +78,12 @@ public final class ArchitectureBenchmark {
             ComputationGraphConfiguration conf = architecture.configuration(input, k,
                     new NeuralNetConfiguration.Builder().seed(1));
             Analysis analysis = ArchitectureAnalysis.of(conf, input);
-            ComputationGraph graph = new ComputationGraph(conf);
+            ComputationGraph graph = new ComputationGraph(training ? architecture.trainingConfiguration(input, k,
+                    new NeuralNetConfiguration.Builder().seed(1).updater(new Nesterovs(0.01, 0.9))) : conf);
             graph.init();
             for (int batch : sizes) {
-                double imagesPerSecond = throughput(graph, input, batch, seconds);
+                double imagesPerSecond = training ? TrainingThroughput.of(graph, input, k, batch, seconds)
+                        : throughput(graph, input, batch, seconds);
                 double gflops = 2.0 * analysis.totals().macs() * imagesPerSecond / 1e9;
                 out.printf("| %s | %s | %d | %,d | %.1f | %.2f | %d | %.1f | %.2f | %.1f | %.1f%% |%n", name, input, k,
                         analysis.totals().parameters(), analysis.totals().macs() / 1e6,
