@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * An executable that a deployment test runs (promtool, prometheus, docker), looked up on PATH.
+ * An executable that a deployment test runs (promtool, prometheus, docker-compose), looked up on PATH.
  *
  * <p>When the tool is missing the test is skipped on a developer's machine, where installing
  * Prometheus just to build is too much to ask, but fails when {@code CI=true}: a CI image that lost
@@ -42,12 +42,21 @@ final class ExternalTool {
         if (found.isPresent()) {
             return new ExternalTool(found.get());
         }
-        String missing = name + " is not on PATH (" + path + ")";
+        return unavailable(name + " is not on PATH (" + path + ")", "install " + name + " (.ci/run does on CI)",
+                environment);
+    }
+
+    /**
+     * Skips the calling test because {@code missing} is, or fails it when {@code CI=true}; {@code remedy}
+     * says what to do about it ("install docker-compose"). Declared to return so that a caller can
+     * {@code return unavailable(...)}; it never does.
+     */
+    static <T> T unavailable(String missing, String remedy, Map<String, String> environment) {
         if ("true".equalsIgnoreCase(environment.get("CI"))) {
-            return Assertions.fail(missing + "; CI=true, where this test must run rather than be skipped: install "
-                    + name + " in the CI image");
+            return Assertions.fail(missing + "; CI=true, where this test must run rather than be skipped: "
+                    + remedy);
         }
-        return Assumptions.abort(missing + "; skipping. Install " + name + " to run this test (under CI=true it fails)");
+        return Assumptions.abort(missing + "; skipping. To run this test, " + remedy + " (under CI=true it fails)");
     }
 
     /** The first executable file called {@code name} in the directories of {@code path}. */
