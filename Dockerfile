@@ -64,7 +64,8 @@ ENV CNNSERVE_REGISTRY_REPOSITORY=/opt/cnnserve/models \
     CNNSERVE_VALIDATION_RESULTS_DIRECTORY=/var/lib/cnnserve/validations \
     JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=40 -Dorg.bytedeco.javacpp.maxPhysicalBytes=225%"
 # Validation reports are the only thing the service writes besides temporary files; with this
-# volume (and a tmpfs on /tmp for Tomcat's uploads) the root file system can be read-only:
+# volume and a tmpfs on /tmp (Tomcat's work files, and about 90 MB of OpenBLAS that JavaCPP copies
+# there all the same) the root file system can be read-only:
 #   docker run --read-only --tmpfs /tmp -v cnnserve-validations:/var/lib/cnnserve/validations ...
 VOLUME /var/lib/cnnserve/validations
 EXPOSE 8080
