@@ -96,9 +96,9 @@ public class ModelRegistry implements SmartLifecycle {
         if (v.state() != ModelState.READY) {
             throw new ModelNotReadyException(model, v.version, v.state(), v.reason());
         }
-        int maxBatchSize = ServingPlan.of(slot.definition.config(), serving).policy().maxBatchSize();
-        return new ServedModel(model, v.version, slot.definition, v.weights(), v.scheduler(), v.requestTimeout(),
-                maxBatchSize, ticker);
+        ServingPlan plan = v.plan();
+        return new ServedModel(model, v.version, slot.definition, v.weights(), v.scheduler(), plan.requestTimeout(),
+                plan.policy().maxBatchSize(), ticker);
     }
 
     /** The model's configuration; empty for an unknown model or a folder that could not be read. */

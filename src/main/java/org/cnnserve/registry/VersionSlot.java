@@ -1,6 +1,5 @@
 package org.cnnserve.registry;
 
-import java.time.Duration;
 import java.util.List;
 import org.cnnserve.architectures.Analysis;
 import org.cnnserve.serving.ReplicaWorker;
@@ -17,7 +16,7 @@ final class VersionSlot {
     private volatile LoadMemory loadMemory;
     private volatile List<ReplicaWorker> workers = List.of();
     private volatile Scheduler scheduler;
-    private volatile Duration requestTimeout;
+    private volatile ServingPlan plan;
 
     VersionSlot(int version) {
         this.version = version;
@@ -35,8 +34,9 @@ final class VersionSlot {
         return scheduler;
     }
 
-    Duration requestTimeout() {
-        return requestTimeout;
+    /** The plan the version was started with; {@code null} until it is READY. */
+    ServingPlan plan() {
+        return plan;
     }
 
     List<ReplicaWorker> workers() {
@@ -58,9 +58,9 @@ final class VersionSlot {
         loadMemory = memory;
     }
 
-    synchronized void ready(Scheduler scheduler, Duration requestTimeout, long millis) {
+    synchronized void ready(Scheduler scheduler, ServingPlan plan, long millis) {
         this.scheduler = scheduler;
-        this.requestTimeout = requestTimeout;
+        this.plan = plan;
         loadMillis = millis;
         if (state == ModelState.LOADING) {
             state = ModelState.READY;

@@ -108,7 +108,7 @@ final class VersionStarter {
                     if (error == null) {
                         var scheduler = new DynamicBatcher(slot.name + ":" + version.version, plan.policy(), workers,
                                 ticker, timer, observer.batchListener(slot.name, version.version));
-                        version.ready(scheduler, plan.requestTimeout(), millis);
+                        version.ready(scheduler, plan, millis);
                         observer.schedulerStarted(slot.name, version.version, scheduler);
                         log.info("model {} version {} READY in {} ms: {} replica(s) on {}, {} ({} weights)", slot.name,
                                 version.version, millis, workers.size(), devices, plan.policy(), version.weights());
