@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 import org.cnnserve.registry.LoadMemory;
 import org.cnnserve.registry.ModelRegistry;
@@ -62,13 +61,8 @@ class ModelMeters {
 
     private void gauge(String name, String description, Tags tags, String model, int version,
                        ToDoubleFunction<VersionStatus> value) {
-        Gauge.builder(name, () -> status(model, version).map(value::applyAsDouble).orElse(Double.NaN))
+        Gauge.builder(name, () -> registry.version(model, version).map(value::applyAsDouble).orElse(Double.NaN))
                 .description(description).tags(tags).register(meters);
-    }
-
-    private Optional<VersionStatus> status(String model, int version) {
-        return registry.model(model).flatMap(m -> m.versions().stream().filter(v -> v.version() == version)
-                .findFirst());
     }
 
     private static double loadedOrNaN(VersionStatus status, long value) {

@@ -119,6 +119,11 @@ public class ModelRegistry implements SmartLifecycle {
         return Optional.ofNullable(models.get(name)).map(ModelSlot::status);
     }
 
+    /** One loaded version's status; empty for an unknown model or a version it does not load. */
+    public Optional<VersionStatus> version(String model, int version) {
+        return Optional.ofNullable(models.get(model)).map(s -> s.versions.get(version)).map(VersionSlot::status);
+    }
+
     public boolean strictReadiness() {
         return properties.strictReadiness();
     }

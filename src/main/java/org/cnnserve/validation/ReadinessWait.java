@@ -1,6 +1,7 @@
 package org.cnnserve.validation;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.cnnserve.registry.ModelRegistry;
 import org.cnnserve.registry.ModelState;
@@ -21,9 +22,8 @@ final class ReadinessWait {
     /** @return the version's status once it is no longer LOADING, or when {@code giveUp} says so */
     VersionStatus await(String model, int version, BooleanSupplier giveUp) throws InterruptedException {
         while (true) {
-            VersionStatus status = registry.model(model).flatMap(m -> m.versions().stream()
-                            .filter(v -> v.version() == version).findFirst())
-                    .orElseThrow(() -> new UnknownVersionException(model, Integer.toString(version), java.util.List.of()));
+            VersionStatus status = registry.version(model, version).orElseThrow(
+                    () -> new UnknownVersionException(model, Integer.toString(version), List.of()));
             if (status.state() != ModelState.LOADING || giveUp.getAsBoolean()) {
                 return status;
             }
