@@ -61,21 +61,7 @@ public final class DatasetCatalog {
                     + "; there are " + names());
         }
         String split = idxSplit(folder);
-        return split == null ? ImageFolderDataset.open(folder, decoder) : openIdx(name, folder, split);
-    }
-
-    private static LabelledImages openIdx(String name, Path folder, String split) {
-        try {
-            IdxImages images = IdxImages.read(folder, split);
-            Path labelsFile = folder.resolve("labels.txt");
-            List<String> classNames = Files.isRegularFile(labelsFile)
-                    ? Files.readAllLines(labelsFile).stream().map(String::strip).filter(l -> !l.isEmpty()).toList()
-                    : List.of();
-            return new IdxDataset(name + " (IDX split " + split + ")", images, classNames);
-        } catch (IOException | RuntimeException e) {
-            throw new DatasetException(DatasetException.Kind.UNREADABLE, "cannot read the IDX data set in " + folder
-                    + ": " + e.getMessage(), e);
-        }
+        return split == null ? ImageFolderDataset.open(folder, decoder) : IdxDataset.read(folder, split);
     }
 
     /** The IDX split to read, or {@code null} when the folder holds no IDX images. */

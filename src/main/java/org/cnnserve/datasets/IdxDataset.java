@@ -1,5 +1,8 @@
 package org.cnnserve.datasets;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.cnnserve.imaging.DecodedImage;
 
@@ -9,6 +12,26 @@ final class IdxDataset implements LabelledImages {
     private final String description;
     private final IdxImages images;
     private final List<String> classNames;
+
+    /**
+     * Reads split {@code split} of the IDX files in {@code folder}, with class names from its
+     * {@code labels.txt} when there is one.
+     *
+     * @throws DatasetException {@code UNREADABLE} when the files cannot be read as IDX
+     */
+    static IdxDataset read(Path folder, String split) {
+        try {
+            IdxImages images = IdxImages.read(folder, split);
+            Path labelsFile = folder.resolve("labels.txt");
+            List<String> classNames = Files.isRegularFile(labelsFile)
+                    ? Files.readAllLines(labelsFile).stream().map(String::strip).filter(l -> !l.isEmpty()).toList()
+                    : List.of();
+            return new IdxDataset(folder.getFileName() + " (IDX split " + split + ")", images, classNames);
+        } catch (IOException | RuntimeException e) {
+            throw new DatasetException(DatasetException.Kind.UNREADABLE, "cannot read the IDX split " + split + " in "
+                    + folder + ": " + e.getMessage(), e);
+        }
+    }
 
     IdxDataset(String description, IdxImages images, List<String> classNames) {
         this.description = description;

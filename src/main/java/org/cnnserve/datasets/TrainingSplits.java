@@ -1,9 +1,7 @@
 package org.cnnserve.datasets;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.cnnserve.imaging.ImageDecoder;
 
 /**
@@ -20,7 +18,7 @@ public record TrainingSplits(LabelledImages train, LabelledImages test) {
         }
         if (exists(folder, "train-images-idx3-ubyte")) {
             String test = exists(folder, "t10k-images-idx3-ubyte") ? "t10k" : "test";
-            return new TrainingSplits(idx(folder, "train"), idx(folder, test));
+            return new TrainingSplits(IdxDataset.read(folder, "train"), IdxDataset.read(folder, test));
         }
         Path train = folder.resolve("train");
         Path test = Files.isDirectory(folder.resolve("test")) ? folder.resolve("test") : folder.resolve("val");
@@ -39,19 +37,5 @@ public record TrainingSplits(LabelledImages train, LabelledImages test) {
 
     private static boolean exists(Path folder, String base) {
         return Files.isRegularFile(folder.resolve(base)) || Files.isRegularFile(folder.resolve(base + ".gz"));
-    }
-
-    private static LabelledImages idx(Path folder, String split) {
-        try {
-            IdxImages images = IdxImages.read(folder, split);
-            Path labels = folder.resolve("labels.txt");
-            List<String> names = Files.isRegularFile(labels)
-                    ? Files.readAllLines(labels).stream().map(String::strip).filter(l -> !l.isEmpty()).toList()
-                    : List.of();
-            return new IdxDataset(folder.getFileName() + " (IDX split " + split + ")", images, names);
-        } catch (IOException e) {
-            throw new DatasetException(DatasetException.Kind.UNREADABLE, "cannot read the IDX split " + split + " in "
-                    + folder + ": " + e.getMessage(), e);
-        }
     }
 }
