@@ -82,8 +82,8 @@ public final class ArchitectureBenchmark {
                     new NeuralNetConfiguration.Builder().seed(1).updater(new Nesterovs(0.01, 0.9))) : conf);
             graph.init();
             for (int batch : sizes) {
-                double imagesPerSecond = training ? TrainingThroughput.of(graph, input, k, batch, seconds)
-                        : throughput(graph, input, batch, seconds);
+                double imagesPerSecond = training ? GraphThroughput.training(graph, input, k, batch, seconds)
+                        : GraphThroughput.inference(graph, input, batch, seconds);
                 double gflops = 2.0 * analysis.totals().macs() * imagesPerSecond / 1e9;
                 out.printf("| %s | %s | %d | %,d | %.1f | %.2f | %d | %.1f | %.2f | %.1f | %.1f%% |%n", name, input, k,
                         analysis.totals().parameters(), analysis.totals().macs() / 1e6,
@@ -94,25 +94,6 @@ public final class ArchitectureBenchmark {
             graph.close();
         }
         return 0;
-    }
-
-    /** Images per second of back-to-back forward passes: at least {@code seconds} and 3 passes after a warm-up. */
-    private static double throughput(ComputationGraph graph, InputShape input, int batch, double seconds) {
-        INDArray x = Nd4j.rand(DataType.FLOAT, batch, input.channels(), input.height(), input.width());
-        // Warm-up: ND4J sizes its workspaces and the JIT compiles DL4J's Java side (which takes
-        // seconds; for large networks the passes are long enough for it to finish in one).
-        long warm = System.nanoTime() + (long) (Math.max(2, seconds) * 1e9);
-        do {
-            graph.outputSingle(false, x);
-        } while (System.nanoTime() < warm);
-        long start = System.nanoTime();
-        long end = start + (long) (seconds * 1e9);
-        int passes = 0;
-        while (System.nanoTime() < end || passes < 3) {
-            graph.outputSingle(false, x);
-            passes++;
-        }
-        return passes * batch / ((System.nanoTime() - start) / 1e9);
     }
 
     private static double gemmGflops(double seconds) {
