@@ -15,6 +15,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
+# shellcheck source=.ci/lib.sh
+source "$root/.ci/lib.sh"
 
 state_dir=$root/target/docker
 data_root=/var/lib/docker
@@ -109,15 +111,8 @@ stop() {
         rm -f "$pid_file"
         return
     fi
-    kill "$pid"
     # dockerd stops its containers (10 s each by default) before it exits.
-    local deadline=$((SECONDS + 30))
-    while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do
-        sleep 0.2
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-        kill -9 "$pid"
-    fi
+    terminate "$pid" 30
     rm -f "$pid_file"
     echo "docker.sh: stopped dockerd (PID $pid)" >&2
 }

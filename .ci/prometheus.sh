@@ -18,6 +18,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
+# shellcheck source=.ci/lib.sh
+source "$root/.ci/lib.sh"
 
 port=${CNNSERVE_PROMETHEUS_PORT:-19090}
 state_dir=$root/target/prometheus
@@ -124,15 +126,8 @@ stop() {
     if ! pid=$(running_pid); then
         echo "prometheus.sh: not running" >&2
     else
-        kill "$pid"
         # Prometheus flushes its head block on SIGTERM; give it a few seconds before SIGKILL.
-        local deadline=$((SECONDS + 10))
-        while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do
-            sleep 0.2
-        done
-        if kill -0 "$pid" 2>/dev/null; then
-            kill -9 "$pid"
-        fi
+        terminate "$pid" 10
         echo "prometheus.sh: stopped PID $pid" >&2
     fi
     if [[ -f $work_file ]]; then
