@@ -23,23 +23,23 @@ final class SmallVgg implements Architecture {
 
     @Override
     public String description() {
-        return "VGG at 28x28 (Simonyan & Zisserman 2014, with BatchNorm): [conv3x3(32) x2, pool] "
-                + "[conv3x3(64) x2, pool] fc256, dropout 0.5";
+        return "VGG at 28x28 (Simonyan & Zisserman 2014, with BatchNorm): [conv3x3(16) x2, pool] "
+                + "[conv3x3(32) x2, pool] [conv3x3(64) x2, pool] fc128, dropout 0.5";
     }
 
     @Override
     public ComputationGraphConfiguration configuration(InputShape input, int classes, NeuralNetConfiguration.Builder base) {
-        Layers.requireSide(name(), "pools twice", 8, input);
+        Layers.requireSide(name(), "pools three times", 8, input);
         GraphBuilder g = Layers.start(base, input);
         String x = "input";
         int stage = 1;
-        for (int channels : new int[] {32, 64}) {
+        for (int channels : new int[] {16, 32, 64}) {
             x = ResNetBlocks.convBn(g, "conv" + stage + "_1", x, channels, 3, 1, 1, true);
             x = ResNetBlocks.convBn(g, "conv" + stage + "_2", x, channels, 3, 1, 1, true);
             x = maxPool(g, "pool" + stage, x, 2, 2, 0);
             stage++;
         }
-        x = dense(g, "fc1", x, 256);
+        x = dense(g, "fc1", x, 128);
         x = dropout(g, "fc1_dropout", x, 0.5);
         softmaxOutput(g, "output", x, classes);
         return g.setOutputs("output").build();

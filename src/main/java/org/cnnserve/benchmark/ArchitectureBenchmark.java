@@ -11,6 +11,7 @@ import org.cnnserve.architectures.ArchitectureCatalog;
 import org.cnnserve.architectures.InputShape;
 import org.cnnserve.architectures.ReferenceInputs;
 import org.cnnserve.serving.NativeThreads;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -79,7 +80,8 @@ public final class ArchitectureBenchmark {
                     new NeuralNetConfiguration.Builder().seed(1));
             Analysis analysis = ArchitectureAnalysis.of(conf, input);
             ComputationGraph graph = new ComputationGraph(training ? architecture.trainingConfiguration(input, k,
-                    new NeuralNetConfiguration.Builder().seed(1).updater(new Nesterovs(0.01, 0.9))) : conf);
+                    new NeuralNetConfiguration.Builder().seed(1).updater(new Nesterovs(0.01, 0.9))
+                            .cacheMode(CacheMode.DEVICE)) : conf); // as train runs them
             graph.init();
             for (int batch : sizes) {
                 double imagesPerSecond = training ? GraphThroughput.training(graph, input, k, batch, seconds)

@@ -11,14 +11,21 @@ public final class NativeThreads {
     private NativeThreads() {
     }
 
+    /** Sets ND4J's native thread count to {@code threads}; returns it. */
+    public static int use(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("native threads must be at least 1, was " + threads);
+        }
+        Nd4j.getEnvironment().setMaxThreads(threads);
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        return threads;
+    }
+
     /** Applies the rule for {@code cpuReplicas} replicas and returns the threads each gets. */
     public static int divideAmong(int cpuReplicas) {
         if (cpuReplicas < 1) {
             throw new IllegalArgumentException("CPU replicas must be at least 1, was " + cpuReplicas);
         }
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / cpuReplicas);
-        Nd4j.getEnvironment().setMaxThreads(threads);
-        Nd4j.getEnvironment().setMaxMasterThreads(threads);
-        return threads;
+        return use(Math.max(1, Runtime.getRuntime().availableProcessors() / cpuReplicas));
     }
 }

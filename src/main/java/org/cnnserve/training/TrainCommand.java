@@ -32,11 +32,14 @@ public final class TrainCommand {
               --seed N              seed for initialisation, shuffling and augmentation (default: 42)
               --flip true|false     random left-right flips (default: true)
               --shift N             random translations by up to N pixels (default: 0)
+              --threads N           native threads (default: one per core); two runs side by side with
+                                    one thread each train more images per second in all than one with two
             """;
 
     private static final Set<String> OPTIONS = Set.of("--model", "--architecture", "--input", "--labels",
             "--repository", "--dataset", "--epochs",
-            "--batch-size", "--learning-rate", "--momentum", "--weight-decay", "--seed", "--flip", "--shift");
+            "--batch-size", "--learning-rate", "--momentum", "--weight-decay", "--seed", "--flip", "--shift",
+            "--threads");
 
     private TrainCommand() {
     }
@@ -91,7 +94,8 @@ public final class TrainCommand {
                 decimal(values, "--weight-decay", "0.0005"),
                 Long.parseLong(number(values, "--seed", "42")),
                 bool(values, "--flip", "true"),
-                integer(values, "--shift", "0"));
+                integer(values, "--shift", "0"),
+                integer(values, "--threads", "0"));
     }
 
     private static int integer(Map<String, String> values, String key, String fallback) {

@@ -14,10 +14,12 @@ import org.cnnserve.architectures.InputShape;
  * @param dataset      directory with {@code train-*} and {@code t10k-*} IDX files (Fashion-MNIST layout)
  * @param flip         mirror each training image left-right with probability 1/2
  * @param shift        move each training image by up to this many pixels in each direction, at random
+ * @param threads      native threads; 0: one per core
  */
 record TrainingOptions(String model, String architecture, InputShape input, Path labels, Path repository, Path dataset,
                        int epochs, int batchSize,
-                       double learningRate, double momentum, double weightDecay, long seed, boolean flip, int shift) {
+                       double learningRate, double momentum, double weightDecay, long seed, boolean flip, int shift,
+                       int threads) {
 
     TrainingOptions {
         model = model == null ? architecture : model;
@@ -31,6 +33,7 @@ record TrainingOptions(String model, String architecture, InputShape input, Path
         require(momentum >= 0 && momentum < 1, "--momentum must be in [0, 1), was " + momentum);
         require(weightDecay >= 0, "--weight-decay must be at least 0, was " + weightDecay);
         require(shift >= 0, "--shift must be at least 0, was " + shift);
+        require(threads >= 0, "--threads must be at least 0, was " + threads);
     }
 
     private static void require(boolean rule, String message) {

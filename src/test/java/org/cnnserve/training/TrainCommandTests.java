@@ -17,11 +17,12 @@ class TrainCommandTests {
     @TempDir
     Path repository;
 
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String... args) {
-        PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        return TrainCommand.run(args, out, new PrintStream(err, true, StandardCharsets.UTF_8));
+        return TrainCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     private String errors() {
@@ -56,6 +57,12 @@ class TrainCommandTests {
     void aValueThatIsNotANumberIsNamed() {
         assertThat(run("--model", "m", "--dataset", "d", "--epochs", "many")).isEqualTo(2);
         assertThat(errors()).contains("--epochs must be a number, was 'many'");
+    }
+
+    @Test
+    void aNegativeThreadCountStatesTheRule() {
+        assertThat(run("--model", "m", "--dataset", "d", "--threads", "-1")).isEqualTo(2);
+        assertThat(errors()).contains("--threads must be at least 0, was -1");
     }
 
     @Test
@@ -126,9 +133,10 @@ class TrainCommandTests {
         Path data = TinyIdx.write(Files.createTempDirectory("tiny-fashion"), 64);
 
         int exit = run("--architecture", "lenet5", "--model", "fresh", "--dataset", data.toString(), "--repository",
-                repository.toString(), "--epochs", "1", "--batch-size", "32", "--shift", "2");
+                repository.toString(), "--epochs", "1", "--batch-size", "32", "--shift", "2", "--threads", "1");
 
         assertThat(exit).as(errors()).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("1 native thread(s)");
         var definition = new org.cnnserve.registry.ModelRepository(repository).read("fresh");
         assertThat(definition.config().architecture()).isEqualTo("lenet5");
         assertThat(definition.labels()).contains("Ankle boot");
