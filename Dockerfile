@@ -26,8 +26,12 @@ RUN ./mvnw -B -q -Dmaven.test.skip=true package \
 # The native libraries, unpacked here once from the very jars the runtime stage copies, into one
 # directory the service loads them from (see the program's comment for why). JavaCPP unpacks
 # them into its cache with symbolic links between its folders; the copy resolves those.
+#
+# Of libnd4j's builds the image carries one, the oneDNN build for AVX2 CPUs (x86-64 since 2013,
+# AVX-512 ones included), whose convolutions the native engine runs on; the service's own choice
+# between builds (NativeLibraries) needs them all as jars, which would double the image.
 COPY deploy/docker/PreloadNatives.java /tmp/
-RUN java -Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp-cache \
+RUN java -Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp-cache -Djavacpp.platform.extension=-onednn-avx2 \
         -cp '/extracted/dependencies/BOOT-INF/lib/*' /tmp/PreloadNatives.java \
     && mkdir /natives \
     && find /tmp/javacpp-cache -name '*.so*' -exec cp --dereference --no-clobber -t /natives {} +
@@ -79,6 +83,7 @@ HEALTHCHECK --interval=10s --timeout=5s --start-period=5m --retries=3 \
 # pathsFirst: JavaCPP loads the native libraries from java.library.path, the directory the build
 # stage filled, rather than unpacking them from the jars into a cache at every start.
 ENTRYPOINT ["java", "-Djava.library.path=/opt/cnnserve/natives", "-Dorg.bytedeco.javacpp.pathsFirst=true", \
+    "-Djavacpp.platform.extension=-onednn-avx2", \
     "-cp", "/opt/cnnserve/app", "org.springframework.boot.loader.launch.JarLauncher"]
 WORKDIR /opt/cnnserve/app
 

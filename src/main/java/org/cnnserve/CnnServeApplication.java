@@ -1,5 +1,7 @@
 package org.cnnserve;
 
+import org.cnnserve.benchmark.EngineComparison;
+import org.cnnserve.engine.NativeLibraries;
 import java.util.Arrays;
 import org.cnnserve.benchmark.ArchitectureBenchmark;
 import org.cnnserve.benchmark.EngineBenchmark;
@@ -16,11 +18,16 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class CnnServeApplication {
 
     public static void main(String[] args) {
+        // Before anything touches ND4J, which loads its native library once per process.
+        NativeLibraries.select();
         if (args.length > 0 && args[0].equals("train")) {
             System.exit(TrainCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
         if (args.length > 0 && args[0].equals("bench-engine")) {
             System.exit(EngineBenchmark.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
+        if (args.length > 0 && args[0].equals("bench-engines")) {
+            System.exit(EngineComparison.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
         if (args.length > 0 && args[0].equals("bench-architectures")) {
             System.exit(ArchitectureBenchmark.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));

@@ -98,7 +98,7 @@ public final class ArchitectureBenchmark {
         return 0;
     }
 
-    private static double gemmGflops(double seconds) {
+    static double gemmGflops(double seconds) {
         int n = 2048;
         INDArray a = Nd4j.rand(DataType.FLOAT, n, n);
         INDArray b = Nd4j.rand(DataType.FLOAT, n, n);

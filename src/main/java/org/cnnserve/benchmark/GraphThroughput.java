@@ -1,5 +1,6 @@
 package org.cnnserve.benchmark;
 
+import org.cnnserve.engine.NativeGraph;
 import java.util.Arrays;
 import org.cnnserve.architectures.InputShape;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -17,6 +18,12 @@ final class GraphThroughput {
     static double inference(ComputationGraph graph, InputShape input, int batch, double seconds) {
         INDArray x = Nd4j.rand(DataType.FLOAT, batch, input.channels(), input.height(), input.width());
         return timed(() -> graph.outputSingle(false, x), batch, seconds);
+    }
+
+    /** Back-to-back forward passes of the compiled graph, on an NHWC batch. */
+    static double nativeInference(NativeGraph graph, InputShape input, int batch, double seconds) {
+        INDArray x = Nd4j.rand(DataType.FLOAT, batch, input.height(), input.width(), input.channels());
+        return timed(() -> graph.output(x).close(), batch, seconds);
     }
 
     /** Training steps: forward, backward and update; auxiliary heads train on the same labels. */

@@ -8,13 +8,28 @@ import org.cnnserve.architectures.Architecture;
 import org.cnnserve.architectures.ArchitectureAnalysis;
 import org.cnnserve.architectures.ArchitectureCatalog;
 import org.cnnserve.architectures.ParameterCounts;
+import org.cnnserve.engine.Engine;
+import org.cnnserve.engine.NativeCompiler;
+import org.cnnserve.engine.NativeGraph;
+import org.cnnserve.engine.NativeModel;
+import org.cnnserve.engine.UnsupportedNetworkException;
+import org.cnnserve.serving.BatchModel;
 import org.cnnserve.serving.GraphModel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.factory.Nd4j;
 
-/** Reads a version's weights, or initialises them where the config allows an untrained model. */
+/**
+ * Reads a version's weights, or initialises them where the config allows an untrained model, and
+ * prepares them for the model's engine: compiled into native ops unless the config asks for DL4J
+ * or the network has a vertex the native engine cannot run (then DL4J, unless the config insists).
+ */
 final class GraphLoader {
+
+    private static final Logger log = LoggerFactory.getLogger(GraphLoader.class);
 
     private final ArchitectureCatalog catalog;
 
@@ -44,7 +59,23 @@ final class GraphLoader {
         }
         ParameterCounts counts = ParameterCounts.of(graph);
         Analysis.Totals totals = ArchitectureAnalysis.of(graph.getConfiguration(), config.input()).totals();
-        return new Loaded(graph, status, counts.parameters(), counts.buffers(), totals.macs(), totals.activationBytes());
+        NativeGraph compiled = null;
+        // On the CUDA backend only when asked: replicas on several GPUs would share one compiled graph's
+        // weights, which this project has not run on a GPU of DL4J's supported generations.
+        boolean nativeByDefault = Nd4j.getEnvironment().isCPU();
+        if (config.engine().equals("native") || config.engine().equals("auto") && nativeByDefault) {
+            try {
+                compiled = NativeCompiler.compile(graph, config.input());
+                graph.close(); // the compiled graph holds its own copies of the weights
+            } catch (UnsupportedNetworkException e) {
+                if (config.engine().equals("native")) {
+                    throw new ModelRepositoryException("engine: native, but " + e.getMessage(), e);
+                }
+                log.warn("model {} version {} runs on DL4J's layers: {}", definition.name(), version, e.getMessage());
+            }
+        }
+        return new Loaded(compiled == null ? graph : null, compiled, status, counts.parameters(), counts.buffers(),
+                totals.macs(), totals.activationBytes());
     }
 
     private static ComputationGraph restore(Path weights) {
@@ -60,12 +91,18 @@ final class GraphLoader {
      * @param macs            multiply-adds per image, from the architecture analysis of the loaded graph
      * @param activationBytes one image's forward-pass values at fp32, from the same analysis
      */
-    record Loaded(ComputationGraph graph, WeightsStatus weights, long parameters, long buffers, long macs,
-                  long activationBytes) {
+    record Loaded(ComputationGraph graph, NativeGraph compiled, WeightsStatus weights, long parameters, long buffers,
+                  long macs, long activationBytes) {
+
+        /** The engine the replicas run on: native when the graph was compiled (the DL4J graph is then dropped). */
+        Engine engine() {
+            return compiled != null ? Engine.NATIVE : Engine.DL4J;
+        }
 
         /** The loaded network as a replica for the model's input shape and classes. */
-        GraphModel replica(ModelConfig config) {
-            return new GraphModel(graph, config.input(), config.classes());
+        BatchModel replica(ModelConfig config) {
+            return compiled != null ? new NativeModel(compiled, config.input(), config.classes())
+                    : new GraphModel(graph, config.input(), config.classes());
         }
     }
 }

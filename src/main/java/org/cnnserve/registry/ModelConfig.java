@@ -21,6 +21,8 @@ import org.cnnserve.serving.Device;
  * @param devices            where replicas run ({@code cpu}, {@code gpu:N}); absent: {@code cnnserve.serving.devices}
  * @param instancesPerDevice replicas per device; absent: {@code cnnserve.serving.instances-per-device}
  * @param validation         the data set this model's accuracy is measured on, and when
+ * @param engine             {@code native}, {@code dl4j} or {@code auto} (absent): native where the network
+ *                           compiles to native ops, else DL4J's layers
  */
 public record ModelConfig(
         String description,
@@ -35,7 +37,11 @@ public record ModelConfig(
         Long requestTimeoutMs,
         List<String> devices,
         Integer instancesPerDevice,
-        Validation validation) {
+        Validation validation,
+        String engine) {
+
+    /** The {@code engine} values model.yaml accepts. */
+    public static final java.util.List<String> ENGINES = java.util.List.of("auto", "native", "dl4j");
 
     public ModelConfig {
         if (architecture == null || architecture.isBlank()) {
@@ -70,6 +76,10 @@ public record ModelConfig(
             throw new IllegalArgumentException("instances_per_device must be at least 1, was " + instancesPerDevice);
         }
         validation = validation == null ? new Validation(null, null, null, null, null) : validation;
+        engine = engine == null ? "auto" : engine;
+        if (!ENGINES.contains(engine)) {
+            throw new IllegalArgumentException("engine must be one of " + ENGINES + ", was '" + engine + "'");
+        }
     }
 
     /**

@@ -82,9 +82,9 @@ final class VersionSlot {
     VersionStatus status() {
         GraphLoader.Loaded l = loaded;
         if (l == null) {
-            return new VersionStatus(version, state, reason, null, 0, 0, 0, 0, 0, loadMillis, loadMemory);
+            return new VersionStatus(version, state, reason, null, null, 0, 0, 0, 0, 0, loadMillis, loadMemory);
         }
-        return new VersionStatus(version, state, reason, l.weights(), l.parameters(), l.buffers(),
+        return new VersionStatus(version, state, reason, l.weights(), l.engine().label(), l.parameters(), l.buffers(),
                 (l.parameters() + l.buffers()) * Analysis.BYTES_PER_VALUE, l.macs(), l.activationBytes(), loadMillis,
                 loadMemory);
     }

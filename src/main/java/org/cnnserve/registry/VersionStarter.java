@@ -110,8 +110,9 @@ final class VersionStarter {
                                 ticker, timer, observer.batchListener(slot.name, version.version));
                         version.ready(scheduler, plan, millis);
                         observer.schedulerStarted(slot.name, version.version, scheduler);
-                        log.info("model {} version {} READY in {} ms: {} replica(s) on {}, {} ({} weights)", slot.name,
-                                version.version, millis, workers.size(), devices, plan.policy(), version.weights());
+                        log.info("model {} version {} READY in {} ms: {} replica(s) on {}, {} engine, {} ({} weights)",
+                                slot.name, version.version, millis, workers.size(), devices,
+                                version.status().engine(), plan.policy(), version.weights());
                     } else {
                         String why = rootMessage(error);
                         version.failed(why, millis);

@@ -3,6 +3,7 @@ package org.cnnserve.registry;
 /**
  * What the API reports of one model version.
  *
+ * @param engine          where its replicas run: {@code native} or {@code dl4j}; {@code null} until loaded
  * @param parameters      learnable parameters, counted as the reference implementations do
  *                        (BatchNorm running mean and variance excluded); 0 until loaded
  * @param buffers         BatchNorm running statistics, which DL4J stores among its parameters
@@ -13,7 +14,7 @@ package org.cnnserve.registry;
  * @param load            the process's resident memory before and after the version's replicas loaded
  *                        and warmed up; {@code null} until they have
  */
-public record VersionStatus(int version, ModelState state, String reason, WeightsStatus weights,
+public record VersionStatus(int version, ModelState state, String reason, WeightsStatus weights, String engine,
                             long parameters, long buffers, long parameterBytes, long macs, long activationBytes,
                             long loadMillis, LoadMemory load) {
 }
