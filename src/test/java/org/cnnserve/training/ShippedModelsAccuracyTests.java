@@ -7,6 +7,8 @@ import java.util.stream.Stream;
 import org.cnnserve.datasets.DatasetCatalog;
 import org.cnnserve.datasets.LabelMapping;
 import org.cnnserve.datasets.LabelledImages;
+import org.cnnserve.engine.NativeCompiler;
+import org.cnnserve.engine.NativeModel;
 import org.cnnserve.imaging.ImageDecoder;
 import org.cnnserve.imaging.ImageLimits;
 import org.cnnserve.registry.ModelDefinition;
@@ -19,7 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every shipped model whose config names a validation data set and a top-1 floor reaches that floor
- * on the committed data set, with the weights in models/ and the serving forward pass.
+ * on the committed data set, with the weights in models/, on the native engine that serves it; and
+ * DL4J's layers find exactly the same top-1 on the same weights.
  */
 class ShippedModelsAccuracyTests {
 
@@ -40,10 +43,15 @@ class ShippedModelsAccuracyTests {
                 .open(d.config().validation().dataset());
         assertThat(test.size()).isEqualTo(10_000);
 
-        double top1 = Accuracy.top1(new GraphModel(graph, d.config().input(), d.config().classes()),
-                new Tensors(test, LabelMapping.of(test, d.labels()), d.config().preprocessing(), d.config().input()),
+        var tensors = new Tensors(test, LabelMapping.of(test, d.labels()), d.config().preprocessing(),
+                d.config().input());
+
+        double served = Accuracy.top1(new NativeModel(NativeCompiler.compile(graph, d.config().input()),
+                d.config().input(), d.config().classes()), tensors, Integer.MAX_VALUE);
+        double dl4j = Accuracy.top1(new GraphModel(graph, d.config().input(), d.config().classes()), tensors,
                 Integer.MAX_VALUE);
 
-        assertThat(top1).isGreaterThanOrEqualTo(d.config().validation().minTop1());
+        assertThat(served).isGreaterThanOrEqualTo(d.config().validation().minTop1());
+        assertThat(served).as("top-1 on the native engine and on DL4J's layers").isEqualTo(dl4j);
     }
 }
