@@ -11,13 +11,16 @@ public final class NativeThreads {
     private NativeThreads() {
     }
 
-    /** Sets ND4J's native thread count to {@code threads}; returns it. */
+    /** Sets ND4J's native thread count, and OpenBLAS's, to {@code threads}; returns it. */
     public static int use(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("native threads must be at least 1, was " + threads);
         }
         Nd4j.getEnvironment().setMaxThreads(threads);
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        // OpenBLAS keeps its own pool, sized to the cores at start-up; its idle threads spin before they
+        // sleep, so two processes with a pool each on the same cores slow each other down.
+        Nd4j.factory().blas().setMaxThreads(threads);
         return threads;
     }
 

@@ -112,6 +112,16 @@ class ContainerImageTests {
     }
 
     @Test
+    void servesOnTheNativeEngineWithTheOneDnnBuildItCarries() {
+        HttpResponse<String> model = http.get("/v1/models/" + MODEL);
+
+        assertThat(model.statusCode()).as(model.body()).isEqualTo(200);
+        assertThat(JSON.readTree(model.body()).path("versions").path(0).path("engine").asString())
+                .as(model.body()).isEqualTo("native");
+        assertThat(container.getLogs()).contains("HAVE_ONEDNN");
+    }
+
+    @Test
     void countsTheClassificationOnThePrometheusEndpoint() {
         assertThat(classifyAnkleBoot().statusCode()).isEqualTo(200);
 
