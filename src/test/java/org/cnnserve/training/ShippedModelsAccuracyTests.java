@@ -46,12 +46,36 @@ class ShippedModelsAccuracyTests {
         var tensors = new Tensors(test, LabelMapping.of(test, d.labels()), d.config().preprocessing(),
                 d.config().input());
 
-        double served = Accuracy.top1(new NativeModel(NativeCompiler.compile(graph, d.config().input()),
-                d.config().input(), d.config().classes()), tensors, Integer.MAX_VALUE);
-        double dl4j = Accuracy.top1(new GraphModel(graph, d.config().input(), d.config().classes()), tensors,
-                Integer.MAX_VALUE);
+        var nativeModel = new NativeModel(NativeCompiler.compile(graph, d.config().input()), d.config().input(),
+                d.config().classes());
+        var dl4jModel = new GraphModel(graph, d.config().input(), d.config().classes());
+        double served = Accuracy.top1(nativeModel, tensors, Integer.MAX_VALUE);
+        double dl4j = Accuracy.top1(dl4jModel, tensors, Integer.MAX_VALUE);
 
         assertThat(served).isGreaterThanOrEqualTo(d.config().validation().minTop1());
         assertThat(served).as("top-1 on the native engine and on DL4J's layers").isEqualTo(dl4j);
+        assertSameProbabilities(nativeModel.predict(firstImages(tensors)), dl4jModel.predict(firstImages(tensors)));
+    }
+
+    private static float[][] firstImages(Tensors tensors) {
+        float[][] images = new float[64][];
+        for (int i = 0; i < images.length; i++) {
+            images[i] = tensors.input(i);
+        }
+        return images;
+    }
+
+    /** Real images, not only random ones: every probability within 1e-4 of the largest. */
+    private static void assertSameProbabilities(float[][] actual, float[][] expected) {
+        for (int i = 0; i < expected.length; i++) {
+            float largest = 0;
+            for (float p : expected[i]) {
+                largest = Math.max(largest, Math.abs(p));
+            }
+            for (int k = 0; k < expected[i].length; k++) {
+                assertThat(Math.abs(actual[i][k] - expected[i][k])).as("image %d class %d", i, k)
+                        .isLessThanOrEqualTo(1e-4f * largest);
+            }
+        }
     }
 }
