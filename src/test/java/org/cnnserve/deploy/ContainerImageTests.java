@@ -60,6 +60,7 @@ class ContainerImageTests {
 
     private static Missing missing;
     private static GenericContainer<?> container;
+    private static int port;
     private static Http http;
 
     @BeforeAll
@@ -68,7 +69,7 @@ class ContainerImageTests {
         if (missing != null) {
             return;
         }
-        int port = freePort();
+        port = freePort();
         container = new GenericContainer<>(DockerImageName.parse(IMAGE))
                 .withNetworkMode("host")
                 .withEnv("SERVER_PORT", Integer.toString(port))
@@ -128,6 +129,41 @@ class ContainerImageTests {
         String scrape = http.get("/actuator/prometheus").body();
         assertThat(sample(scrape, "cnnserve_requests_total{model=\"" + MODEL + "\",outcome=\"success\",version=\"1\"}"))
                 .isGreaterThanOrEqualTo(1);
+    }
+
+    /**
+     * The compose stack's Prometheus configuration against the container: the second half of what
+     * {@code docker compose up} starts, without the compose network this machine may not use
+     * (see {@link ComposePrometheus}).
+     */
+    @Test
+    void theComposeStacksPrometheusScrapesItAndEvaluatesEveryRule() throws IOException {
+        long rules = Files.readAllLines(ComposePrometheus.RULES).stream()
+                .filter(line -> line.strip().startsWith("- alert:") || line.strip().startsWith("- record:")).count();
+        assertThat(classifyAnkleBoot().statusCode()).isEqualTo(200);
+
+        try (ComposePrometheus prometheus = ComposePrometheus.start("127.0.0.1:" + port)) {
+            String job = "job=\"cnnserve\",instance=\"127.0.0.1:" + port + "\"";
+            Awaitility.await("the first scrape of the container").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> prometheus.value("up{" + job + "}"), value -> value == 1);
+            assertThat(prometheus.value("cnnserve_model_state{" + job + ",model=\"" + MODEL
+                    + "\",state=\"ready\"}")).isEqualTo(1);
+            assertThat(prometheus.value("sum(cnnserve_requests_total{" + job + ",outcome=\"success\"})"))
+                    .isGreaterThanOrEqualTo(1);
+            // Each rule reports "unknown" until its group's first evaluation (every 15 s), then "ok"
+            // or "err": a rule whose query Prometheus cannot run would stay at "err".
+            Awaitility.await("every rule evaluated without error").atMost(Duration.ofSeconds(45))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> {
+                        List<String> health = new ArrayList<>();
+                        prometheus.rules().forEach(group -> group.path("rules").forEach(rule -> health.add(
+                                rule.path("name").asString() + "=" + rule.path("health").asString()
+                                        + rule.path("lastError").asString(""))));
+                        assertThat(health).as(prometheus.log()).hasSize((int) rules)
+                                .allMatch(rule -> rule.endsWith("=ok"));
+                    });
+        }
     }
 
     @Test
