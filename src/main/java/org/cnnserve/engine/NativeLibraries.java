@@ -20,8 +20,8 @@ public final class NativeLibraries {
 
     public static final String PROPERTY = "javacpp.platform.extension";
     private static final String BINDINGS = "org/nd4j/linalg/cpu/nativecpu/bindings/linux-x86_64%s/libjnind4jcpu.so";
-    private static final Set<String> AVX512 = Set.of("avx512f", "avx512bw", "avx512vl", "avx512dq");
-    private static final Set<String> AVX2 = Set.of("avx2", "fma");
+    static final Set<String> AVX512 = Set.of("avx512f", "avx512bw", "avx512vl", "avx512dq");
+    static final Set<String> AVX2 = Set.of("avx2", "fma");
 
     private NativeLibraries() {
     }
@@ -53,17 +53,28 @@ public final class NativeLibraries {
 
     /** The CPU's feature flags from /proc/cpuinfo; none where it is not Linux on x86-64. */
     static Set<String> cpuFlags() {
+        return cpuInfo("flags").map(flags -> Arrays.stream(flags.split("\\s+"))
+                .collect(Collectors.toUnmodifiableSet())).orElse(Set.of());
+    }
+
+    /** The CPU's vendor from /proc/cpuinfo ({@code GenuineIntel}, {@code AuthenticAMD}), or empty. */
+    static String cpuVendor() {
+        return cpuInfo("vendor_id").orElse("");
+    }
+
+    /** The first CPU's {@code field} in /proc/cpuinfo; empty where it is not Linux on x86-64. */
+    private static Optional<String> cpuInfo(String field) {
         String arch = System.getProperty("os.arch", "");
         if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")
                 || !(arch.equals("amd64") || arch.equals("x86_64"))) {
-            return Set.of();
+            return Optional.empty();
         }
         try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            Optional<String> flags = lines.filter(l -> l.startsWith("flags")).findFirst();
-            return flags.map(l -> Arrays.stream(l.substring(l.indexOf(':') + 1).trim().split("\\s+"))
-                    .collect(Collectors.toUnmodifiableSet())).orElse(Set.of());
+            return lines.filter(l -> l.startsWith(field) && l.substring(0, l.indexOf(':') + 1).trim()
+                            .matches(field + "\\s*:"))
+                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim());
         } catch (IOException | RuntimeException e) {
-            return Set.of();
+            return Optional.empty();
         }
     }
 
