@@ -2,8 +2,8 @@ package org.cnnserve.benchmark;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.cnnserve.architectures.Analysis;
 import org.cnnserve.architectures.Architecture;
 import org.cnnserve.architectures.ArchitectureAnalysis;
@@ -33,31 +33,24 @@ public final class ArchitectureBenchmark {
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
         ArchitectureCatalog catalog = ArchitectureCatalog.standard();
-        List<String> names = catalog.all().stream().map(Architecture::name).toList();
-        int[] sizes = {1, 8};
-        double seconds = 3;
-        Integer classes = null;
-        boolean training = false;
+        List<String> names;
+        int[] sizes;
+        double seconds;
+        Integer classes;
+        boolean training;
         try {
-            for (int i = 0; i < args.length; i += 2) {
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(args[i] + " needs a value");
-                }
-                switch (args[i]) {
-                    case "--names" -> names = List.of(args[i + 1].split(","));
-                    case "--batch-sizes" -> sizes = Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt)
-                            .toArray();
-                    case "--seconds" -> seconds = Double.parseDouble(args[i + 1]);
-                    case "--classes" -> classes = Integer.parseInt(args[i + 1]);
-                    case "--mode" -> training = switch (args[i + 1]) {
-                        case "inference" -> false;
-                        case "training" -> true;
-                        default -> throw new IllegalArgumentException("--mode is inference or training, was '"
-                                + args[i + 1] + "'");
-                    };
-                    default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
-                }
-            }
+            BenchOptions options = BenchOptions.parse(args,
+                    Set.of("--names", "--batch-sizes", "--seconds", "--classes", "--mode"));
+            names = options.list("--names", catalog.all().stream().map(Architecture::name).toList());
+            sizes = options.positiveIntegers("--batch-sizes", 1, 8);
+            seconds = options.positive("--seconds", 3);
+            classes = options.text("--classes").isPresent() ? options.integer("--classes", 0) : null;
+            training = switch (options.text("--mode").orElse("inference")) {
+                case "inference" -> false;
+                case "training" -> true;
+                default -> throw new IllegalArgumentException("--mode is inference or training, was '"
+                        + options.text("--mode").orElseThrow() + "'");
+            };
             names.forEach(catalog::require);
         } catch (IllegalArgumentException e) {
             err.println("bench-architectures: " + e.getMessage());

@@ -2,8 +2,8 @@ package org.cnnserve.benchmark;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Random;
+import java.util.Set;
 import org.cnnserve.architectures.ArchitectureCatalog;
 import org.cnnserve.registry.ModelDefinition;
 import org.cnnserve.registry.ModelRepository;
@@ -24,27 +24,17 @@ public final class EngineBenchmark {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        String model = null;
-        Path repository = Path.of("models");
-        int[] sizes = {1, 8, 32};
-        double seconds = 5;
+        String model;
+        Path repository;
+        int[] sizes;
+        double seconds;
         try {
-            for (int i = 0; i < args.length; i += 2) {
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(args[i] + " needs a value");
-                }
-                switch (args[i]) {
-                    case "--model" -> model = args[i + 1];
-                    case "--repository" -> repository = Path.of(args[i + 1]);
-                    case "--batch-sizes" -> sizes = Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt)
-                            .toArray();
-                    case "--seconds" -> seconds = Double.parseDouble(args[i + 1]);
-                    default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
-                }
-            }
-            if (model == null) {
-                throw new IllegalArgumentException("--model is required");
-            }
+            BenchOptions options = BenchOptions.parse(args, Set.of("--model", "--repository", "--batch-sizes",
+                    "--seconds"));
+            model = options.text("--model").orElseThrow(() -> new IllegalArgumentException("--model is required"));
+            repository = Path.of(options.text("--repository").orElse("models"));
+            sizes = options.positiveIntegers("--batch-sizes", 1, 8, 32);
+            seconds = options.positive("--seconds", 5);
         } catch (IllegalArgumentException e) {
             err.println("bench-engine: " + e.getMessage());
             err.println("usage: bench-engine --model NAME [--repository DIR] [--batch-sizes 1,8,32] [--seconds S]");

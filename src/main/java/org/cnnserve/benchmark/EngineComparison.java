@@ -1,8 +1,11 @@
 package org.cnnserve.benchmark;
 
 import java.io.PrintStream;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Set;
 import org.cnnserve.architectures.Analysis;
 import org.cnnserve.architectures.Architecture;
 import org.cnnserve.architectures.ArchitectureAnalysis;
@@ -12,53 +15,64 @@ import org.cnnserve.architectures.ReferenceInputs;
 import org.cnnserve.engine.NativeCompiler;
 import org.cnnserve.engine.NativeGraph;
 import org.cnnserve.engine.NativeLibraries;
+import org.cnnserve.engine.OpenBlasCore;
 import org.cnnserve.serving.NativeThreads;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
- * {@code bench-engines [--names a,b] [--batch-sizes 1,8,32] [--seconds S]}: per architecture and
- * batch size, the images/s of DL4J's layers and of the native engine on the same random weights,
- * in one run, their ratio, and the GFLOP/s each achieves (2 x MACs x images/s) beside ND4J's sgemm
- * in the same run. Prints a Markdown table.
+ * {@code bench-engines [--names a,b] [--batch-sizes 1,8,32] [--seconds S] [--profile B]}: per
+ * architecture and batch size, the images/s of DL4J's layers and of the native engine on the same
+ * random weights, in one run, their ratio, and the GFLOP/s each achieves (2 x MACs x images/s)
+ * against two references measured in the same run: the CPU's FMA peak ({@link FmaPeak}, when the
+ * JVM runs with {@code --add-modules jdk.incubator.vector}) and ND4J's sgemm. With
+ * {@code --profile B}, each architecture's native forward pass at batch B is then timed step by
+ * step ({@link LayerProfile}). Prints Markdown tables.
  */
 public final class EngineComparison {
+
+    private static final String USAGE = "usage: [java --add-modules jdk.incubator.vector -jar cnnserve.jar] "
+            + "bench-engines [--names a,b] [--batch-sizes 1,8,32] [--seconds S] [--profile BATCH]";
 
     private EngineComparison() {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
         ArchitectureCatalog catalog = ArchitectureCatalog.standard();
-        List<String> names = catalog.all().stream().map(Architecture::name).toList();
-        int[] sizes = {1, 8, 32};
-        double seconds = 3;
+        List<String> names;
+        int[] sizes;
+        double seconds;
+        int profile;
         try {
-            for (int i = 0; i < args.length; i += 2) {
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(args[i] + " needs a value");
-                }
-                switch (args[i]) {
-                    case "--names" -> names = List.of(args[i + 1].split(","));
-                    case "--batch-sizes" -> sizes = Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt)
-                            .toArray();
-                    case "--seconds" -> seconds = Double.parseDouble(args[i + 1]);
-                    default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
-                }
-            }
+            BenchOptions options = BenchOptions.parse(args, Set.of("--names", "--batch-sizes", "--seconds",
+                    "--profile"));
+            names = options.list("--names", catalog.all().stream().map(Architecture::name).toList());
+            sizes = options.positiveIntegers("--batch-sizes", 1, 8, 32);
+            seconds = options.positive("--seconds", 3);
+            profile = options.positiveIntegers("--profile", 0)[0];
             names.forEach(catalog::require);
         } catch (IllegalArgumentException e) {
             err.println("bench-engines: " + e.getMessage());
-            err.println("usage: bench-engines [--names a,b] [--batch-sizes 1,8,32] [--seconds S]");
+            err.println(USAGE);
             return 2;
         }
         int threads = NativeThreads.divideAmong(1); // as the service runs a single CPU replica
+        OptionalDouble peak = FmaPeak.gflops(threads, Math.min(seconds, 2));
         double gemm = ArchitectureBenchmark.gemmGflops(seconds);
-        out.printf("libnd4j build: %s; %d native thread(s); ND4J sgemm (2048x2048x2048, fp32): %.1f GFLOP/s%n%n",
-                NativeLibraries.describe(NativeLibraries.select()), threads, gemm);
+        out.printf("libnd4j build: %s; OpenBLAS kernels: %s, from %s; %d native thread(s)%n",
+                NativeLibraries.describe(NativeLibraries.select()), OpenBlasCore.running().orElse("(unknown)"),
+                OpenBlasCore.selected(), threads);
+        out.printf("fp32 FMA peak on %d thread(s): %s; ND4J sgemm (2048x2048x2048): %.1f GFLOP/s%n%n", threads,
+                peak.isPresent() ? String.format("%.1f GFLOP/s (%d-float vectors)", peak.getAsDouble(),
+                        FmaLoop.lanes())
+                        : "not measured (start java with --add-modules " + FmaPeak.MODULE + ")", gemm);
+        double reference = peak.orElse(gemm);
+        String versus = peak.isPresent() ? "peak" : "sgemm";
         out.println("| architecture | input | GMACs/image | batch | DL4J images/s | native images/s | native / DL4J "
-                + "| DL4J GFLOP/s | native GFLOP/s | native % of sgemm |");
+                + "| DL4J GFLOP/s | native GFLOP/s | native % of " + versus + " |");
         out.println("|---|---|---|---|---|---|---|---|---|---|");
+        Map<String, List<LayerProfile.Step>> profiles = new LinkedHashMap<>();
         for (String name : names) {
             Architecture architecture = catalog.require(name);
             InputShape input = ReferenceInputs.of(architecture);
@@ -75,11 +89,16 @@ public final class EngineComparison {
                 double fast = GraphThroughput.nativeInference(compiled, input, batch, seconds);
                 out.printf("| %s | %s | %.3f | %d | %.2f | %.2f | %.1fx | %.1f | %.1f | %.1f%% |%n", name, input,
                         macs / 1e9, batch, dl4j, fast, fast / dl4j, 2 * macs * dl4j / 1e9, 2 * macs * fast / 1e9,
-                        100 * 2 * macs * fast / 1e9 / gemm);
+                        100 * 2 * macs * fast / 1e9 / reference);
                 out.flush();
             }
             graph.close();
+            if (profile > 0) {
+                profiles.put(name, LayerProfile.measure(compiled, analysis, input, profile, seconds));
+            }
         }
+        // After the table, which a profile in between would cut in two.
+        profiles.forEach((name, steps) -> LayerProfile.print(out, name, profile, steps, 10));
         return 0;
     }
 }

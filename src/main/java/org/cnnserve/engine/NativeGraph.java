@@ -15,6 +15,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class NativeGraph {
 
+    /** Told how long each step of a forward pass took, for a per-layer profile. */
+    @FunctionalInterface
+    public interface StepTimer {
+        void ran(String node, long nanos);
+    }
+
     /** A step and the names of the vertices it reads; {@code inputs} name the network input or earlier nodes. */
     record Node(String name, List<String> inputs, Step step) {
     }
@@ -52,6 +58,11 @@ public final class NativeGraph {
      * @return the network's output for the batch, one row per image; the caller owns it
      */
     public INDArray output(INDArray nhwc) {
+        return output(nhwc, null);
+    }
+
+    /** As {@link #output(INDArray)}, telling {@code timer} (if not null) each step's time. */
+    public INDArray output(INDArray nhwc, StepTimer timer) {
         Map<String, INDArray> values = new HashMap<>();
         // Steps that change nothing (dropout, a folded BatchNorm) return their input, so one array
         // can be the value of several names: it is closed when the last of them is dead.
@@ -65,7 +76,11 @@ public final class NativeGraph {
                 for (int k = 0; k < in.length; k++) {
                     in[k] = values.get(node.inputs().get(k));
                 }
+                long begun = timer == null ? 0 : System.nanoTime();
                 INDArray out = node.step().apply(in);
+                if (timer != null) {
+                    timer.ran(node.name(), System.nanoTime() - begun);
+                }
                 values.put(node.name(), out);
                 names.merge(out, 1, Integer::sum);
                 for (String name : deadAfter.get(i)) {

@@ -1,0 +1,27 @@
+package org.cnnserve.benchmark;
+
+import java.util.OptionalDouble;
+
+/**
+ * The CPU's fp32 arithmetic peak as this JVM can reach it: every thread running a loop of vector
+ * fused multiply-adds on registers only, at the widest vector the JIT offers (8 floats with AVX2,
+ * 16 with AVX-512 where the JVM uses it). The engines' GFLOP/s are put against it.
+ *
+ * <p>The loop is written with the Vector API, an incubator module in JDK 17, so the JVM must be
+ * started with {@code --add-modules jdk.incubator.vector}; without it there is no measurement.
+ */
+final class FmaPeak {
+
+    static final String MODULE = "jdk.incubator.vector";
+
+    private FmaPeak() {
+    }
+
+    /** GFLOP/s of {@code threads} threads at once over about {@code seconds}; empty without the module. */
+    static OptionalDouble gflops(int threads, double seconds) {
+        if (ModuleLayer.boot().findModule(MODULE).isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(FmaLoop.gflops(threads, seconds));
+    }
+}

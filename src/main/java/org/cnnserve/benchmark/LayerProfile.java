@@ -1,0 +1,82 @@
+package org.cnnserve.benchmark;
+
+import java.io.PrintStream;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.cnnserve.architectures.Analysis;
+import org.cnnserve.architectures.InputShape;
+import org.cnnserve.engine.NativeGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Where the native engine's forward pass spends its time: each step timed over repeated passes
+ * (after a warm-up pass), grouped by kind of layer, with the arithmetic rate each reaches. A
+ * BatchNorm folded into its convolution shows as that convolution's time.
+ */
+final class LayerProfile {
+
+    /** One step: its vertex, kind and multiply-adds per image, and its mean time per batch. */
+    record Step(String node, String kind, long macs, double millis) {
+
+        double gflops(int batch) {
+            return 2.0 * macs * batch / (millis / 1e3) / 1e9;
+        }
+    }
+
+    private LayerProfile() {
+    }
+
+    static List<Step> measure(NativeGraph graph, Analysis analysis, InputShape input, int batch, double seconds) {
+        INDArray x = Nd4j.rand(DataType.FLOAT, batch, input.height(), input.width(), input.channels());
+        graph.output(x).close();
+        Map<String, Long> nanos = new LinkedHashMap<>();
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        int passes = 0;
+        while (System.nanoTime() < end || passes < 2) {
+            graph.output(x, (node, took) -> nanos.merge(node, took, Long::sum)).close();
+            passes++;
+        }
+        Map<String, Analysis.Row> rows = analysis.rows().stream()
+                .collect(Collectors.toMap(Analysis.Row::name, Function.identity()));
+        int n = passes;
+        return nanos.entrySet().stream().map(e -> {
+            Analysis.Row row = rows.get(e.getKey());
+            return new Step(e.getKey(), row == null ? "?" : row.kind(), row == null ? 0 : row.macs(),
+                    e.getValue() / 1e6 / n);
+        }).toList();
+    }
+
+    /** Time by kind of layer, then the {@code top} slowest steps. */
+    static void print(PrintStream out, String architecture, int batch, List<Step> steps, int top) {
+        double total = steps.stream().mapToDouble(Step::millis).sum();
+        out.printf("%nWhere %s's native forward pass spends its time, batch %d: %.1f ms per batch in %d steps%n%n",
+                architecture, batch, total, steps.size());
+        out.println("| kind | steps | ms/batch | share | GFLOP/s |");
+        out.println("|---|---|---|---|---|");
+        Map<String, List<Step>> byKind = steps.stream().collect(Collectors.groupingBy(Step::kind));
+        byKind.entrySet().stream()
+                .sorted(Comparator.comparingDouble(e -> -e.getValue().stream().mapToDouble(Step::millis).sum()))
+                .forEach(e -> {
+                    double millis = e.getValue().stream().mapToDouble(Step::millis).sum();
+                    long macs = e.getValue().stream().mapToLong(Step::macs).sum();
+                    out.printf("| %s | %d | %.2f | %.1f%% | %s |%n", e.getKey(), e.getValue().size(), millis,
+                            100 * millis / total, rate(new Step(e.getKey(), e.getKey(), macs, millis), batch));
+                });
+        out.printf("%n| slowest steps | kind | MMACs/image | ms/batch | share | GFLOP/s |%n");
+        out.println("|---|---|---|---|---|---|");
+        steps.stream().sorted(Comparator.comparingDouble(s -> -s.millis())).limit(top).forEach(s ->
+                out.printf("| %s | %s | %.1f | %.2f | %.1f%% | %s |%n", s.node(), s.kind(), s.macs() / 1e6,
+                        s.millis(), 100 * s.millis() / total, rate(s, batch)));
+        out.flush();
+    }
+
+    private static String rate(Step step, int batch) {
+        return step.macs() == 0 ? "" : String.format("%.1f", step.gflops(batch));
+    }
+}
