@@ -2,6 +2,7 @@ package org.cnnserve.engine;
 
 import org.cnnserve.architectures.InputShape;
 import org.cnnserve.serving.BatchModel;
+import org.cnnserve.serving.BatchShapes;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -23,14 +24,10 @@ public final class NativeModel implements BatchModel {
         int n = inputs.length;
         int channels = input.channels();
         int pixels = input.height() * input.width();
-        int size = channels * pixels;
+        int size = BatchShapes.checkInputs(inputs, input);
         float[] nhwc = new float[n * size];
         for (int i = 0; i < n; i++) {
             float[] chw = inputs[i];
-            if (chw.length != size) {
-                throw new IllegalArgumentException("input " + i + " has " + chw.length + " values, the model takes "
-                        + size + " (" + input + ")");
-            }
             int base = i * size;
             for (int c = 0; c < channels; c++) {
                 for (int p = 0; p < pixels; p++) {
@@ -41,10 +38,7 @@ public final class NativeModel implements BatchModel {
         INDArray batch = Nd4j.create(nhwc, new long[] {n, input.height(), input.width(), channels}, 'c');
         INDArray out = graph.output(batch);
         try {
-            if (out.rank() != 2 || out.size(1) != classes) {
-                throw new IllegalStateException("the network outputs shape " + java.util.Arrays.toString(out.shape())
-                        + " but the model config has " + classes + " classes");
-            }
+            BatchShapes.checkOutput(out, n, classes);
             return out.toFloatMatrix();
         } finally {
             out.close();

@@ -205,11 +205,10 @@ final class NativeOps {
         static Affine of(BatchNormalization bn, Map<String, INDArray> params) {
             INDArray mean = params.get("mean");
             long channels = mean.length();
+            // With log10stdev stored, the variance is (10^log10stdev)^2 = 10^(2 * log10stdev).
             INDArray variance = bn.isUseLogStd()
                     ? Transforms.pow(Nd4j.valueArrayOf(params.get("log10stdev").shape(), 10.0, mean.dataType()),
-                            params.get("log10stdev"), false).muli(Transforms.pow(
-                            Nd4j.valueArrayOf(params.get("log10stdev").shape(), 10.0, mean.dataType()),
-                            params.get("log10stdev"), false))
+                            params.get("log10stdev").mul(2), false)
                     : params.get("var").dup();
             INDArray gamma = bn.isLockGammaBeta() ? Nd4j.valueArrayOf(new long[] {channels}, bn.getGamma(), mean.dataType())
                     : params.get("gamma").reshape(channels);

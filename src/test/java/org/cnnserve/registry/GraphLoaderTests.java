@@ -12,6 +12,8 @@ import org.cnnserve.engine.NativeModel;
 import org.cnnserve.serving.GraphModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Which engine a loaded version runs on, from its model.yaml. */
 class GraphLoaderTests {
@@ -37,21 +39,17 @@ class GraphLoaderTests {
         return new GraphLoader(ArchitectureCatalog.standard()).load(definition, 1);
     }
 
-    @Test
-    void byDefaultACompilableNetworkRunsNatively() throws IOException {
-        ModelDefinition definition = model("");
+    /** No engine line is {@code auto}: on the CPU backend a compilable network runs natively. */
+    @ParameterizedTest
+    @CsvSource({"'', NATIVE", "'engine: auto', NATIVE", "'engine: native', NATIVE", "'engine: dl4j', DL4J"})
+    void theConfiguredEngineRunsTheReplica(String engineLine, Engine expected) throws IOException {
+        ModelDefinition definition = model(engineLine + "\n");
         GraphLoader.Loaded loaded = load(definition);
-        assertThat(loaded.engine()).isEqualTo(Engine.NATIVE);
-        assertThat(loaded.replica(definition.config())).isInstanceOf(NativeModel.class);
-        assertThat(loaded.graph()).as("the DL4J graph is not kept beside the compiled one").isNull();
-    }
 
-    @Test
-    void engineDl4jKeepsDl4jsLayers() throws IOException {
-        ModelDefinition definition = model("engine: dl4j\n");
-        GraphLoader.Loaded loaded = load(definition);
-        assertThat(loaded.engine()).isEqualTo(Engine.DL4J);
-        assertThat(loaded.replica(definition.config())).isInstanceOf(GraphModel.class);
+        assertThat(loaded.engine()).isEqualTo(expected);
+        assertThat(loaded.replica(definition.config()))
+                .isInstanceOf(expected == Engine.NATIVE ? NativeModel.class : GraphModel.class);
+        assertThat(loaded.graph() == null).as("the DL4J graph is kept only to run it").isEqualTo(expected == Engine.NATIVE);
     }
 
     @Test
