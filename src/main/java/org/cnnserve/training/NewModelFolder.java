@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.cnnserve.architectures.Architecture;
 import org.cnnserve.architectures.InputShape;
 
@@ -15,6 +18,8 @@ import org.cnnserve.architectures.InputShape;
  * and renamed to its name only when its first version is complete.
  */
 final class NewModelFolder {
+
+    private static final Pattern STAGING = Pattern.compile("\\.new-.+-(\\d+)");
 
     private final Path repository;
     private final String name;
@@ -34,6 +39,7 @@ final class NewModelFolder {
                                 List<String> labels, PixelStatistics pixels, String dataset) {
         Path staging = repository.resolve(".new-" + name + "-" + ProcessHandle.current().pid());
         try {
+            removeAbandoned(repository);
             Files.createDirectories(staging);
             Files.write(staging.resolve("labels.txt"), labels);
             Files.writeString(staging.resolve("model.yaml"), String.format(Locale.ROOT, """
@@ -67,6 +73,33 @@ final class NewModelFolder {
             throw new TrainingException("cannot write the new model folder " + staging + ": " + e.getMessage(), e);
         }
         return new NewModelFolder(repository, name, staging);
+    }
+
+    /**
+     * Deletes the hidden folders that runs killed before their first version was complete left in
+     * {@code repository}: those whose process is gone. A folder of a live process (a run beside this
+     * one, or a reused process id) is left alone. Returns the folders deleted.
+     */
+    static List<Path> removeAbandoned(Path repository) throws IOException {
+        if (!Files.isDirectory(repository)) {
+            return List.of();
+        }
+        List<Path> abandoned;
+        try (var entries = Files.list(repository)) {
+            abandoned = entries.filter(path -> {
+                Matcher m = STAGING.matcher(path.getFileName().toString());
+                return m.matches() && Files.isDirectory(path)
+                        && ProcessHandle.of(Long.parseLong(m.group(1))).map(p -> !p.isAlive()).orElse(true);
+            }).toList();
+        }
+        for (Path folder : abandoned) {
+            try (var tree = Files.walk(folder)) {
+                for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+        return abandoned;
     }
 
     private static String list(float[] values) {
