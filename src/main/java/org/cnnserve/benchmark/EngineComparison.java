@@ -58,7 +58,7 @@ public final class EngineComparison {
             return 2;
         }
         int threads = NativeThreads.divideAmong(1); // as the service runs a single CPU replica
-        OptionalDouble peak = FmaPeak.gflops(threads, Math.min(seconds, 2));
+        OptionalDouble peak = FmaPeak.gflops(threads, Math.min(seconds, 4));
         double gemm = ArchitectureBenchmark.gemmGflops(seconds);
         out.printf("libnd4j build: %s; OpenBLAS kernels: %s, from %s; %d native thread(s)%n",
                 NativeLibraries.describe(NativeLibraries.select()), OpenBlasCore.running().orElse("(unknown)"),
