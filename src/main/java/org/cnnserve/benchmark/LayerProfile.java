@@ -29,34 +29,43 @@ final class LayerProfile {
         }
     }
 
+    /** The steps, and the wall time of a whole pass: what the steps leave out is freeing and bookkeeping. */
+    record Profile(List<Step> steps, double wallMillis) {
+    }
+
     private LayerProfile() {
     }
 
-    static List<Step> measure(NativeGraph graph, Analysis analysis, InputShape input, int batch, double seconds) {
+    static Profile measure(NativeGraph graph, Analysis analysis, InputShape input, int batch, double seconds) {
         INDArray x = Nd4j.rand(DataType.FLOAT, batch, input.height(), input.width(), input.channels());
         graph.output(x).close();
         Map<String, Long> nanos = new LinkedHashMap<>();
         long end = System.nanoTime() + (long) (seconds * 1e9);
         int passes = 0;
+        long wall = 0;
         while (System.nanoTime() < end || passes < 2) {
+            long begun = System.nanoTime();
             graph.output(x, (node, took) -> nanos.merge(node, took, Long::sum)).close();
+            wall += System.nanoTime() - begun;
             passes++;
         }
         Map<String, Analysis.Row> rows = analysis.rows().stream()
                 .collect(Collectors.toMap(Analysis.Row::name, Function.identity()));
         int n = passes;
-        return nanos.entrySet().stream().map(e -> {
+        return new Profile(nanos.entrySet().stream().map(e -> {
             Analysis.Row row = rows.get(e.getKey());
             return new Step(e.getKey(), row == null ? "?" : row.kind(), row == null ? 0 : row.macs(),
                     e.getValue() / 1e6 / n);
-        }).toList();
+        }).toList(), wall / 1e6 / n);
     }
 
     /** Time by kind of layer, then the {@code top} slowest steps. */
-    static void print(PrintStream out, String architecture, int batch, List<Step> steps, int top) {
+    static void print(PrintStream out, String architecture, int batch, Profile profile, int top) {
+        List<Step> steps = profile.steps();
         double total = steps.stream().mapToDouble(Step::millis).sum();
-        out.printf("%nWhere %s's native forward pass spends its time, batch %d: %.1f ms per batch in %d steps%n%n",
-                architecture, batch, total, steps.size());
+        out.printf("%nWhere %s's native forward pass spends its time, batch %d: %.1f ms per batch in %d steps, "
+                        + "of %.1f ms per pass (the rest frees intermediates and keeps the books)%n%n",
+                architecture, batch, total, steps.size(), profile.wallMillis());
         out.println("| kind | steps | ms/batch | share | GFLOP/s |");
         out.println("|---|---|---|---|---|");
         Map<String, List<Step>> byKind = steps.stream().collect(Collectors.groupingBy(Step::kind));

@@ -30,7 +30,8 @@ class LayerProfileTests {
         graph.init();
         NativeGraph compiled = NativeCompiler.compile(graph, INPUT);
 
-        List<LayerProfile.Step> steps = LayerProfile.measure(compiled, analysis, INPUT, 4, 0.2);
+        LayerProfile.Profile profile = LayerProfile.measure(compiled, analysis, INPUT, 4, 0.2);
+        List<LayerProfile.Step> steps = profile.steps();
 
         assertThat(steps).hasSize(compiled.steps()).allMatch(step -> step.millis() > 0);
         for (LayerProfile.Step step : steps) {
@@ -38,6 +39,7 @@ class LayerProfileTests {
             assertThat(step.macs()).isEqualTo(analysis.row(step.node()).macs());
         }
         assertThat(steps.stream().mapToLong(LayerProfile.Step::macs).sum()).isEqualTo(analysis.totals().macs());
+        assertThat(profile.wallMillis()).isGreaterThanOrEqualTo(steps.stream().mapToDouble(LayerProfile.Step::millis).sum());
     }
 
     @Test
@@ -46,11 +48,12 @@ class LayerProfileTests {
                 new LayerProfile.Step("p1", "pool", 0, 1.0));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
-        LayerProfile.print(new PrintStream(bytes, true, StandardCharsets.UTF_8), "net", 8, steps, 1);
+        LayerProfile.print(new PrintStream(bytes, true, StandardCharsets.UTF_8), "net", 8,
+                new LayerProfile.Profile(steps, 5.0), 1);
 
         String table = bytes.toString(StandardCharsets.UTF_8);
         // 2 x 1 MMAC x 8 images in 3 ms is 5.3 GFLOP/s; c1 is 75% of the 4 ms.
-        assertThat(table).contains("4.0 ms per batch in 2 steps", "| conv | 1 | 3.00 | 75.0% | 5.3 |",
+        assertThat(table).contains("4.0 ms per batch in 2 steps, of 5.0 ms per pass", "| conv | 1 | 3.00 | 75.0% | 5.3 |",
                 "| pool | 1 | 1.00 | 25.0% |  |", "| c1 | conv | 1.0 | 3.00 | 75.0% | 5.3 |")
                 .doesNotContain("| p1 |");
     }
