@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Dynamic batching benchmark: the service over HTTP under a real load generator (hey), against the
-raw DL4J engine on the same model at the same batch sizes, in one run on one machine.
+raw engine (the replica the service runs, native or DL4J) on the same model at the same batch
+sizes, in one run on one machine.
 
 For each model and batch policy it starts the service on a loopback port with only that model,
 drives it with `hey` at each concurrency, reads the mean batch size the batcher formed from
@@ -146,7 +147,7 @@ def main():
             proc = start_service(repository, model, port)
             url = f"http://127.0.0.1:{port}/v1/models/{model}/classify"
             try:
-                # Warm the JIT and the request path: DL4J's Java side takes ~10 s to reach speed.
+                # Warm the JIT and the request path (DL4J's Java side takes ~10 s to reach speed).
                 hey(url, image, content_type, 4, 15 if model == "lenet5-fashion" else 20)
                 for c in CONCURRENCY[model]:
                     n0, s0 = batch_stats(port, model)
