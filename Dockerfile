@@ -34,7 +34,10 @@ COPY deploy/docker/PreloadNatives.java /tmp/
 RUN java -Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp-cache -Djavacpp.platform.extension=-onednn-avx2 \
         -cp '/extracted/dependencies/BOOT-INF/lib/*' /tmp/PreloadNatives.java \
     && mkdir /natives \
-    && find /tmp/javacpp-cache -name '*.so*' -exec cp --dereference --no-clobber -t /natives {} +
+    && find /tmp/javacpp-cache -name '*.so*' -exec cp --dereference --no-clobber -t /natives {} + \
+    && cd /natives && jar xf /extracted/dependencies/BOOT-INF/lib/jna-[0-9]*.jar \
+        com/sun/jna/linux-x86-64/libjnidispatch.so \
+    && mv com/sun/jna/linux-x86-64/libjnidispatch.so . && rm -r com
 
 FROM ${RUNTIME_IMAGE}
 # A fixed, numeric non-root user (so that Kubernetes' runAsNonRoot can check it) in group 0, with
@@ -81,9 +84,12 @@ HEALTHCHECK --interval=10s --timeout=5s --start-period=5m --retries=3 \
 # Spring Boot's graceful shutdown waits up to 40 s for requests in flight: stop with
 # --stop-timeout 45 (compose: stop_grace_period) so that Docker does not kill it after 10 s.
 # pathsFirst: JavaCPP loads the native libraries from java.library.path, the directory the build
-# stage filled, rather than unpacking them from the jars into a cache at every start.
+# stage filled, rather than unpacking them from the jars into a cache at every start. JNA (which
+# sets OpenBLAS's kernels, see OpenBlasCore) loads its own from there too: it would unpack it into
+# /tmp, which Docker's --tmpfs mounts noexec.
 ENTRYPOINT ["java", "-Djava.library.path=/opt/cnnserve/natives", "-Dorg.bytedeco.javacpp.pathsFirst=true", \
     "-Djavacpp.platform.extension=-onednn-avx2", \
+    "-Djna.boot.library.path=/opt/cnnserve/natives", "-Djna.nounpack=true", \
     "-cp", "/opt/cnnserve/app", "org.springframework.boot.loader.launch.JarLauncher"]
 WORKDIR /opt/cnnserve/app
 
