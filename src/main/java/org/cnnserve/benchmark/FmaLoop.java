@@ -1,5 +1,7 @@
 package org.cnnserve.benchmark;
 
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,16 +20,22 @@ final class FmaLoop {
     /** Independent accumulators: enough to cover the FMA latency of two pipes (4 cycles x 2). */
     private static final int CHAINS = 12;
     private static final long CHUNK = 200_000;
+    /** Bytes a compiled chunk may allocate (nothing but the odd timer or profiling object). */
+    private static final long COMPILED_ALLOCATION = 4096;
+    private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(30);
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     private FmaLoop() {
     }
 
+    /**
+     * GFLOP/s of {@code threads} threads at once over about {@code seconds}, once the JIT has
+     * compiled the loop; NaN when it has not within {@code WARM_UP_LIMIT}.
+     */
     static double gflops(int threads, double seconds) {
-        // Short calls for a second first: the JIT compiles the loop (with its vectors in registers)
-        // only after many calls, and a long first call would run interpreted to its end.
-        long warm = System.nanoTime() + 1_000_000_000L;
-        while (System.nanoTime() < warm) {
-            chunk(CHUNK / 10);
+        if (!warmUp()) {
+            return Double.NaN;
         }
         CyclicBarrier start = new CyclicBarrier(threads);
         long deadline = System.nanoTime() + (long) (seconds * 1e9);
@@ -35,19 +43,43 @@ final class FmaLoop {
         for (int t = 0; t < threads; t++) {
             runs.add(CompletableFuture.supplyAsync(() -> {
                 await(start);
-                // The best chunk, not the mean: a peak, and a first chunk that still ran before the
-                // JIT's final compile (which a busy JVM can delay past the warm-up) does not count.
+                // The best compiled chunk, not the mean: a peak, undisturbed by the moments another
+                // thread (the JIT compiling other code, say) took this one's core.
                 double best = 0;
                 float sink = 0;
                 do {
+                    long allocated = allocated();
                     long begun = System.nanoTime();
                     sink += chunk(CHUNK);
-                    best = Math.max(best, 2.0 * CHAINS * SPECIES.length() * CHUNK / ((System.nanoTime() - begun) / 1e9));
+                    long took = System.nanoTime() - begun;
+                    if (allocated() - allocated < COMPILED_ALLOCATION) {
+                        best = Math.max(best, 2.0 * CHAINS * SPECIES.length() * CHUNK / (took / 1e9));
+                    }
                 } while (System.nanoTime() < deadline);
                 return best + (sink == 42 ? 1e-9 : 0);
             }, runnable -> new Thread(runnable, "fma-peak").start()));
         }
         return runs.stream().mapToDouble(CompletableFuture::join).sum() / 1e9;
+    }
+
+    /**
+     * Short calls until the JIT's final code runs them: until then every vector is an object on the
+     * heap, so a call that allocates (next to) nothing is a compiled one. A busy JVM (a test run,
+     * say) can take many seconds to get to it; a time-boxed warm-up measured the interpreter there.
+     */
+    private static boolean warmUp() {
+        long limit = System.nanoTime() + WARM_UP_LIMIT.toNanos();
+        int compiled = 0;
+        while (compiled < 20 && System.nanoTime() < limit) {
+            long allocated = allocated();
+            chunk(CHUNK / 10);
+            compiled = allocated() - allocated < COMPILED_ALLOCATION ? compiled + 1 : 0;
+        }
+        return compiled >= 20;
+    }
+
+    private static long allocated() {
+        return THREADS.getCurrentThreadAllocatedBytes();
     }
 
     private static float chunk(long iterations) {

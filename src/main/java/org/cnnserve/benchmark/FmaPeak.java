@@ -17,13 +17,17 @@ final class FmaPeak {
     private FmaPeak() {
     }
 
-    /** GFLOP/s of {@code threads} threads at once, measured for about {@code seconds}; empty without the module. */
+    /**
+     * GFLOP/s of {@code threads} threads at once, measured for about {@code seconds}; empty without the
+     * module, or when the JIT did not compile the loop within half a minute.
+     */
     static OptionalDouble gflops(int threads, double seconds) {
         if (ModuleLayer.boot().findModule(MODULE).isEmpty()) {
             return OptionalDouble.empty();
         }
         // The better of two rounds: the JIT compiling other code in the background can hold a
         // round's threads below the peak (rounds on this machine ranged from 140 to 167 GFLOP/s).
-        return OptionalDouble.of(Math.max(FmaLoop.gflops(threads, seconds / 2), FmaLoop.gflops(threads, seconds / 2)));
+        double peak = Math.max(FmaLoop.gflops(threads, seconds / 2), FmaLoop.gflops(threads, seconds / 2));
+        return Double.isNaN(peak) ? OptionalDouble.empty() : OptionalDouble.of(peak);
     }
 }
