@@ -93,13 +93,17 @@ final class NewModelFolder {
             }).toList();
         }
         for (Path folder : abandoned) {
-            try (var tree = Files.walk(folder)) {
-                for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
+            deleteTree(folder);
         }
         return abandoned;
+    }
+
+    private static void deleteTree(Path folder) throws IOException {
+        try (var tree = Files.walk(folder)) {
+            for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     private static String list(float[] values) {
@@ -117,10 +121,8 @@ final class NewModelFolder {
 
     /** Removes the staged folder after a failed run, so that nothing half-made stays in the repository. */
     void discard() {
-        try (var files = Files.walk(staging)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            deleteTree(staging);
         } catch (IOException e) {
             // best effort: the folder is hidden, so the registry never lists it
         }
