@@ -70,8 +70,7 @@ public final class NativeLibraries {
             return Optional.empty();
         }
         try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            return lines.filter(l -> l.startsWith(field) && l.substring(0, l.indexOf(':') + 1).trim()
-                            .matches(field + "\\s*:"))
+            return lines.filter(l -> l.indexOf(':') > 0 && l.substring(0, l.indexOf(':')).trim().equals(field))
                     .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim());
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
