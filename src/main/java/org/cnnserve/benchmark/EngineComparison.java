@@ -66,9 +66,7 @@ public final class EngineComparison {
         out.printf("fp32 FMA peak on %d thread(s): %s; ND4J sgemm (2048x2048x2048): %.1f GFLOP/s%n%n", threads,
                 peak.isPresent() ? String.format("%.1f GFLOP/s (%d-float vectors)", peak.getAsDouble(),
                         FmaLoop.lanes())
-                        : ModuleLayer.boot().findModule(FmaPeak.MODULE).isEmpty()
-                        ? "not measured (start java with --add-modules " + FmaPeak.MODULE + ")"
-                        : "not measured (the JIT did not compile the FMA loop within 30 s)", gemm);
+                        : FmaPeak.whyNotMeasured(), gemm);
         double reference = peak.orElse(gemm);
         String versus = peak.isPresent() ? "peak" : "sgemm";
         out.println("| architecture | input | GMACs/image | batch | DL4J images/s | native images/s | native / DL4J "

@@ -12,7 +12,7 @@ import java.util.OptionalDouble;
  */
 final class FmaPeak {
 
-    static final String MODULE = "jdk.incubator.vector";
+    private static final String MODULE = "jdk.incubator.vector";
 
     private FmaPeak() {
     }
@@ -29,5 +29,12 @@ final class FmaPeak {
         // round's threads below the peak (rounds on this machine ranged from 140 to 167 GFLOP/s).
         double peak = Math.max(FmaLoop.gflops(threads, seconds / 2), FmaLoop.gflops(threads, seconds / 2));
         return Double.isNaN(peak) ? OptionalDouble.empty() : OptionalDouble.of(peak);
+    }
+
+    /** Why {@link #gflops} gave no figure, for the bench's header. */
+    static String whyNotMeasured() {
+        return ModuleLayer.boot().findModule(MODULE).isEmpty()
+                ? "not measured (start java with --add-modules " + MODULE + ")"
+                : "not measured (the JIT did not compile the FMA loop within 30 s)";
     }
 }

@@ -29,6 +29,15 @@ final class LayerProfile {
         }
     }
 
+    /** A kind of layer: how many steps it has, and their multiply-adds and time summed as one step. */
+    private record Kind(int steps, Step total) {
+
+        static Kind of(String kind, List<Step> steps) {
+            return new Kind(steps.size(), new Step(kind, kind, steps.stream().mapToLong(Step::macs).sum(),
+                    steps.stream().mapToDouble(Step::millis).sum()));
+        }
+    }
+
     /** The steps, and the wall time of a whole pass: what the steps leave out is freeing and bookkeeping. */
     record Profile(List<Step> steps, double wallMillis) {
     }
@@ -68,15 +77,11 @@ final class LayerProfile {
                 architecture, batch, total, steps.size(), profile.wallMillis());
         out.println("| kind | steps | ms/batch | share | GFLOP/s |");
         out.println("|---|---|---|---|---|");
-        Map<String, List<Step>> byKind = steps.stream().collect(Collectors.groupingBy(Step::kind));
-        byKind.entrySet().stream()
-                .sorted(Comparator.comparingDouble(e -> -e.getValue().stream().mapToDouble(Step::millis).sum()))
-                .forEach(e -> {
-                    double millis = e.getValue().stream().mapToDouble(Step::millis).sum();
-                    long macs = e.getValue().stream().mapToLong(Step::macs).sum();
-                    out.printf("| %s | %d | %.2f | %.1f%% | %s |%n", e.getKey(), e.getValue().size(), millis,
-                            100 * millis / total, rate(new Step(e.getKey(), e.getKey(), macs, millis), batch));
-                });
+        steps.stream().collect(Collectors.groupingBy(Step::kind)).entrySet().stream()
+                .map(e -> Kind.of(e.getKey(), e.getValue()))
+                .sorted(Comparator.comparingDouble(kind -> -kind.total().millis()))
+                .forEach(kind -> out.printf("| %s | %d | %.2f | %.1f%% | %s |%n", kind.total().kind(), kind.steps(),
+                        kind.total().millis(), 100 * kind.total().millis() / total, rate(kind.total(), batch)));
         out.printf("%n| slowest steps | kind | MMACs/image | ms/batch | share | GFLOP/s |%n");
         out.println("|---|---|---|---|---|---|");
         steps.stream().sorted(Comparator.comparingDouble(s -> -s.millis())).limit(top).forEach(s ->
