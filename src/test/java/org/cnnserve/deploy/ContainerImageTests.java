@@ -8,8 +8,6 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +67,7 @@ class ContainerImageTests {
         if (missing != null) {
             return;
         }
-        port = freePort();
+        port = PrometheusApi.freeLoopbackPort();
         container = new GenericContainer<>(DockerImageName.parse(IMAGE))
                 .withNetworkMode("host")
                 .withEnv("SERVER_PORT", Integer.toString(port))
@@ -147,10 +145,10 @@ class ContainerImageTests {
             String job = "job=\"cnnserve\",instance=\"127.0.0.1:" + port + "\"";
             Awaitility.await("the first scrape of the container").atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(500))
-                    .until(() -> prometheus.value("up{" + job + "}"), value -> value == 1);
-            assertThat(prometheus.value("cnnserve_model_state{" + job + ",model=\"" + MODEL
+                    .until(() -> prometheus.api().value("up{" + job + "}"), value -> value == 1);
+            assertThat(prometheus.api().value("cnnserve_model_state{" + job + ",model=\"" + MODEL
                     + "\",state=\"ready\"}")).isEqualTo(1);
-            assertThat(prometheus.value("sum(cnnserve_requests_total{" + job + ",outcome=\"success\"})"))
+            assertThat(prometheus.api().value("sum(cnnserve_requests_total{" + job + ",outcome=\"success\"})"))
                     .isGreaterThanOrEqualTo(1);
             // Each rule reports "unknown" until its group's first evaluation (every 15 s), then "ok"
             // or "err": a rule whose query Prometheus cannot run would stay at "err".
@@ -158,7 +156,7 @@ class ContainerImageTests {
                     .pollInterval(Duration.ofSeconds(1))
                     .untilAsserted(() -> {
                         List<String> health = new ArrayList<>();
-                        prometheus.rules().forEach(group -> group.path("rules").forEach(rule -> health.add(
+                        prometheus.api().rules().forEach(group -> group.path("rules").forEach(rule -> health.add(
                                 rule.path("name").asString() + "=" + rule.path("health").asString()
                                         + rule.path("lastError").asString(""))));
                         assertThat(health).as(prometheus.log()).hasSize((int) rules)
@@ -268,11 +266,5 @@ class ContainerImageTests {
         command.add(".");
         ExternalTool.Result build = ExternalTool.require("env").run(Duration.ofMinutes(30), command.toArray(String[]::new));
         assertThat(build.exitCode()).as(build.describe()).isZero();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -4,12 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -48,7 +42,6 @@ class PrometheusEndToEndTests {
 
     private static final Path REPOSITORY = TestRepository.create("lenet5-fashion");
     private static final JsonMapper JSON = new JsonMapper();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String MODEL = "lenet5-fashion";
     private static final Path ENV_FILE = Path.of("target", "prometheus.env");
     private static final Set<String> GPU_ONLY = Set.of("cnnserve_gpu_memory_used_bytes",
@@ -135,29 +128,29 @@ class PrometheusEndToEndTests {
             throw new IllegalStateException("CI=true but no Prometheus is running: .ci/run starts one with "
                     + ".ci/prometheus.sh start, which writes " + ENV_FILE);
         }
-        String url = prometheus.get("CNNSERVE_PROMETHEUS_URL");
+        PrometheusApi api = new PrometheusApi(prometheus.get("CNNSERVE_PROMETHEUS_URL"));
         writeTargets(Path.of(prometheus.get("CNNSERVE_PROMETHEUS_TARGETS")),
                 "[{\"targets\": [\"127.0.0.1:" + port + "\"]}]");
         String target = "instance=\"127.0.0.1:" + port + "\"";
         // Traffic while Prometheus scrapes every second, so that rate() sees the counters grow.
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
             http.postMultipart(classify(""), "image", "1.png", FashionImages.png(1));
-            return value(url, "sum by (model) (rate(cnnserve_requests_total{" + target + ",outcome=\"success\"}[20s]))")
+            return api.value("sum by (model) (rate(cnnserve_requests_total{" + target + ",outcome=\"success\"}[20s]))")
                     > 0;
         });
 
-        double p99 = value(url, "histogram_quantile(0.99, sum by (le, model) (rate(cnnserve_request_seconds_bucket{"
+        double p99 = api.value("histogram_quantile(0.99, sum by (le, model) (rate(cnnserve_request_seconds_bucket{"
                 + target + "}[1m])))");
         assertThat(p99).isGreaterThan(0).isLessThan(10);
-        assertThat(value(url, "cnnserve_model_accuracy_top1{" + target + ",model=\"" + MODEL + "\"}"))
+        assertThat(api.value("cnnserve_model_accuracy_top1{" + target + ",model=\"" + MODEL + "\"}"))
                 .isEqualTo(measuredTop1);
-        assertThat(value(url, "cnnserve_model_parameter_bytes{" + target + ",model=\"" + MODEL + "\"}"))
+        assertThat(api.value("cnnserve_model_parameter_bytes{" + target + ",model=\"" + MODEL + "\"}"))
                 .isEqualTo(246824);
-        assertThat(value(url, "cnnserve_model_offheap_bytes{" + target + ",model=\"" + MODEL + "\"}")).isNotNaN();
-        assertThat(value(url, "cnnserve_offheap_physical_bytes{" + target + "}")).isGreaterThan(0);
-        assertThat(value(url, "sum(jvm_memory_used_bytes{" + target + ",area=\"heap\"})")).isGreaterThan(0);
+        assertThat(api.value("cnnserve_model_offheap_bytes{" + target + ",model=\"" + MODEL + "\"}")).isNotNaN();
+        assertThat(api.value("cnnserve_offheap_physical_bytes{" + target + "}")).isGreaterThan(0);
+        assertThat(api.value("sum(jvm_memory_used_bytes{" + target + ",area=\"heap\"})")).isGreaterThan(0);
         for (GrafanaDashboard.Query query : GrafanaDashboard.queries()) {
-            JsonNode answer = query(url, query.concrete());
+            JsonNode answer = api.query(query.concrete());
             assertThat(answer.get("status").asString()).as(query.panelTitle() + ": " + query.expression())
                     .isEqualTo("success");
         }
@@ -174,26 +167,6 @@ class PrometheusEndToEndTests {
             }
         }
         return null;
-    }
-
-    /** The single value an instant query gives, or NaN when it gives none. */
-    private static double value(String url, String promql) {
-        JsonNode result = query(url, promql).get("data").get("result");
-        return result.isEmpty() ? Double.NaN : Double.parseDouble(result.get(0).get("value").get(1).asString());
-    }
-
-    private static JsonNode query(String url, String promql) {
-        URI uri = URI.create(url + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
-        try {
-            HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The settings {@code .ci/prometheus.sh start} wrote, or {@code null} when it has not run. */

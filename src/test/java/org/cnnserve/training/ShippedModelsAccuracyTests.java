@@ -54,7 +54,8 @@ class ShippedModelsAccuracyTests {
 
         assertThat(served).isGreaterThanOrEqualTo(d.config().validation().minTop1());
         assertThat(served).as("top-1 on the native engine and on DL4J's layers").isEqualTo(dl4j);
-        assertSameProbabilities(nativeModel.predict(firstImages(tensors)), dl4jModel.predict(firstImages(tensors)));
+        float[][] images = firstImages(tensors);
+        assertSameProbabilities(nativeModel.predict(images), dl4jModel.predict(images));
     }
 
     private static float[][] firstImages(Tensors tensors) {
