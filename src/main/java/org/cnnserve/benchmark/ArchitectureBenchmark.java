@@ -11,6 +11,7 @@ import org.cnnserve.architectures.ArchitectureCatalog;
 import org.cnnserve.architectures.InputShape;
 import org.cnnserve.architectures.ReferenceInputs;
 import org.cnnserve.serving.NativeThreads;
+import org.cnnserve.training.LayerKernels;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -24,7 +25,9 @@ import org.nd4j.linalg.learning.config.Nesterovs;
  * {@code bench-architectures [--names a,b] [--batch-sizes 1,8] [--seconds S]}: the forward-pass
  * throughput of every catalogue architecture at its reference input on random weights, and the
  * GFLOP/s it achieves (2 x MACs x images/s), beside the matrix-multiply GFLOP/s ND4J reaches in
- * the same run. Prints a Markdown table.
+ * the same run. Prints a Markdown table. With {@code --mode training}, the images/s of training steps
+ * (the training graph, as {@code train} builds it) on DL4J's own layer code and with its native-op
+ * layer helpers ({@link LayerKernels}), and their ratio.
  */
 public final class ArchitectureBenchmark {
 
@@ -61,9 +64,15 @@ public final class ArchitectureBenchmark {
         NativeThreads.divideAmong(1); // as the service runs a single CPU replica
         double gemm = gemmGflops(seconds);
         out.printf("ND4J sgemm (2048x2048x2048, fp32): %.1f GFLOP/s%n%n", gemm);
-        out.println("| architecture | input | classes | parameters | MMACs/image | activations MB/image | batch "
-                + "| ms/batch | images/s | GFLOP/s | % of sgemm |");
-        out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+        if (training) {
+            out.println("| architecture | input | classes | parameters | MMACs/image | batch "
+                    + "| images/s, DL4J's layers | images/s, layer helpers (as train runs) | helpers / DL4J |");
+            out.println("|---|---|---|---|---|---|---|---|---|");
+        } else {
+            out.println("| architecture | input | classes | parameters | MMACs/image | activations MB/image | batch "
+                    + "| ms/batch | images/s | GFLOP/s | % of sgemm |");
+            out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+        }
         for (String name : names) {
             Architecture architecture = catalog.require(name);
             InputShape input = ReferenceInputs.of(architecture);
@@ -72,13 +81,14 @@ public final class ArchitectureBenchmark {
             ComputationGraphConfiguration conf = architecture.configuration(input, k,
                     new NeuralNetConfiguration.Builder().seed(1));
             Analysis analysis = ArchitectureAnalysis.of(conf, input);
-            ComputationGraph graph = new ComputationGraph(training ? architecture.trainingConfiguration(input, k,
-                    new NeuralNetConfiguration.Builder().seed(1).updater(new Nesterovs(0.01, 0.9))
-                            .cacheMode(CacheMode.DEVICE)) : conf); // as train runs them
+            if (training) {
+                training(out, architecture, input, k, analysis, sizes, seconds);
+                continue;
+            }
+            ComputationGraph graph = new ComputationGraph(conf);
             graph.init();
             for (int batch : sizes) {
-                double imagesPerSecond = training ? GraphThroughput.training(graph, input, k, batch, seconds)
-                        : GraphThroughput.inference(graph, input, batch, seconds);
+                double imagesPerSecond = GraphThroughput.inference(graph, input, batch, seconds);
                 double gflops = 2.0 * analysis.totals().macs() * imagesPerSecond / 1e9;
                 out.printf("| %s | %s | %d | %,d | %.1f | %.2f | %d | %.1f | %.2f | %.1f | %.1f%% |%n", name, input, k,
                         analysis.totals().parameters(), analysis.totals().macs() / 1e6,
@@ -89,6 +99,27 @@ public final class ArchitectureBenchmark {
             graph.close();
         }
         return 0;
+    }
+
+    /** Training steps on DL4J's own layer code and on its native-op helpers, one after the other. */
+    private static void training(PrintStream out, Architecture architecture, InputShape input, int classes,
+                                 Analysis analysis, int[] sizes, double seconds) {
+        ComputationGraphConfiguration conf = architecture.trainingConfiguration(input, classes,
+                new NeuralNetConfiguration.Builder().seed(1).updater(new Nesterovs(0.01, 0.9))
+                        .cacheMode(CacheMode.DEVICE));
+        ComputationGraph plain = new ComputationGraph(conf);
+        plain.init();
+        ComputationGraph helped = LayerKernels.build(conf.clone());
+        for (int batch : sizes) {
+            double dl4j = GraphThroughput.training(plain, input, classes, batch, seconds);
+            double helpers = GraphThroughput.training(helped, input, classes, batch, seconds);
+            out.printf("| %s | %s | %d | %,d | %.1f | %d | %.1f | %.1f | %.1fx |%n", architecture.name(), input,
+                    classes, analysis.totals().parameters(), analysis.totals().macs() / 1e6, batch, dl4j, helpers,
+                    helpers / dl4j);
+            out.flush();
+        }
+        plain.close();
+        helped.close();
     }
 
     static double gemmGflops(double seconds) {

@@ -15,16 +15,16 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * for the duration of {@link #build} alone; see {@link org.nd4j.nativeblas.Nd4jCpu} for the lookup
  * they also need.
  */
-final class LayerKernels {
+public final class LayerKernels {
 
     /** DL4J's switch; its default is {@code true}. */
-    static final String DISABLE_PROPERTY = "org.eclipse.deeplearning4j.helpers.disable";
+    private static final String DISABLE_PROPERTY = "org.eclipse.deeplearning4j.helpers.disable";
 
     private LayerKernels() {
     }
 
     /** An initialised graph whose layers use native helpers wherever DL4J has one for them. */
-    static ComputationGraph build(ComputationGraphConfiguration configuration) {
+    public static ComputationGraph build(ComputationGraphConfiguration configuration) {
         synchronized (LayerKernels.class) {
             String previous = System.getProperty(DISABLE_PROPERTY);
             System.setProperty(DISABLE_PROPERTY, "false");
@@ -43,7 +43,7 @@ final class LayerKernels {
     }
 
     /** How many of the graph's layers run on a native helper, e.g. "15 of 24 layers on native ops". */
-    static String describe(ComputationGraph graph) {
+    public static String describe(ComputationGraph graph) {
         int helped = 0;
         for (Layer layer : graph.getLayers()) {
             if (layer.getHelper() != null) {
