@@ -151,10 +151,11 @@ final class Trainer {
         var testData = new Tensors(test, testClasses, definition.config().preprocessing(), input);
         int classes = definition.config().classes();
         ComputationGraph graph = build(architecture, input, classes, train.size());
+        String kernels = LayerKernels.describe(graph);
         out.printf("training %s (%s, %s, %d parameters%s) on %d images, testing on %d, %d native thread(s), %s%n",
                 options.model(), architecture.name(), input, graph.numParams(),
                 graph.getNumOutputArrays() > 1 ? ", auxiliary heads while training" : "", train.size(), test.size(),
-                threads, LayerKernels.describe(graph));
+                threads, kernels);
         double loss = 0;
         Random random = new Random(options.seed());
         ComputationGraph inference = graph;
@@ -168,7 +169,7 @@ final class Trainer {
         double trainAccuracy = Accuracy.top1(model, trainData, 10_000);
         double testAccuracy = Accuracy.top1(model, testData, Integer.MAX_VALUE);
         double seconds = (System.nanoTime() - started) / 1e9;
-        var record = record(definition, architecture, loss, trainAccuracy, testAccuracy, seconds, train, test);
+        var record = record(definition, architecture, loss, trainAccuracy, testAccuracy, seconds, train, test, kernels);
         int version = new VersionWriter(definition).write(inference, record);
         out.printf("wrote %s version %d: train top-1 %.4f (first 10000), test top-1 %.4f, %.0f s%n",
                 options.model(), version, trainAccuracy, testAccuracy, seconds);
@@ -176,7 +177,7 @@ final class Trainer {
 
     private TrainingRecord record(ModelDefinition definition, Architecture architecture, double loss,
                                   double trainAccuracy, double testAccuracy, double seconds, LabelledImages train,
-                                  LabelledImages test) {
+                                  LabelledImages test, String kernels) {
         Map<String, Object> dataset = new LinkedHashMap<>();
         dataset.put("path", options.dataset().toAbsolutePath().toString());
         dataset.put("train", train.description());
@@ -194,7 +195,7 @@ final class Trainer {
         hyper.put("augmentation", augmentation());
         return new TrainingRecord(options.model(), 0, architecture.name(), definition.config().input().toString(),
                 definition.config().classes(), dataset, hyper, options.epochs(), loss, trainAccuracy, testAccuracy,
-                seconds, command, Instant.now().toString(), "deeplearning4j 1.0.0-M2.1, layer helpers on (libnd4j/oneDNN ops)");
+                seconds, command, Instant.now().toString(), "deeplearning4j 1.0.0-M2.1, " + kernels);
     }
 
     private String augmentation() {
