@@ -64,8 +64,8 @@ final class VertexArithmetic {
         if (vertex.getClass() == MergeVertex.class && ((MergeVertex) vertex).getMergeAxis() == 1) {
             return Step.pointwise("concat", "channels");
         }
-        if (vertex.getClass() == ElementWiseVertex.class
-                && ((ElementWiseVertex) vertex).getOp() == ElementWiseVertex.Op.Add) {
+        // StochasticDepthAddVertex too: a trained resnet_small is saved with it, and it adds at test time.
+        if (vertex instanceof ElementWiseVertex add && add.getOp() == ElementWiseVertex.Op.Add) {
             return Step.pointwise("add", "");
         }
         if (vertex instanceof SubsetVertex) { // ChannelSubsetVertex too, which fixes the declared type

@@ -79,4 +79,17 @@ class StochasticDepthTests {
         }
         assertThat(sawDropped && sawKept).isTrue();
     }
+
+    /** A trained resnet_small is saved with its stochastic-depth adds; the registry analyses it before serving. */
+    @Test
+    void theArchitectureAnalysisCountsTheTrainingGraphsAddsAsAdds() {
+        InputShape input = new InputShape(28, 28, 1);
+        Architecture resnet = ArchitectureCatalog.standard().require("resnet_small");
+        NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder().seed(1);
+
+        Analysis training = ArchitectureAnalysis.of(resnet.trainingConfiguration(input, 10, base), input);
+        Analysis inference = ArchitectureAnalysis.of(resnet.configuration(input, 10, base), input);
+
+        assertThat(training.totals()).isEqualTo(inference.totals());
+    }
 }
