@@ -20,15 +20,28 @@ public final class NativeThreads {
         if (threads < 1) {
             throw new IllegalArgumentException("native threads must be at least 1, was " + threads);
         }
-        Nd4j.getEnvironment().setMaxThreads(threads);
+        Nd4j.getEnvironment().setMaxThreads(threads); // kept, though 1.0.0-M2.1 ignores it
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
         // OpenBLAS keeps its own pool, sized to the cores at start-up; its idle threads spin before they
         // sleep, so two processes with a pool each on the same cores slow each other down.
         Nd4j.factory().blas().setMaxThreads(threads);
         // OpenMP, which the oneDNN ops run on, keeps its count per thread. ND4J sets the loading thread's
         // to the core count unless OMP_NUM_THREADS was in the JVM's environment; this sets the calling
-        // thread's. Three `train --threads 1` runs side by side on two cores trained at 25-44 images/s
-        // without it, each with a second OpenMP thread, and at 100-167 with it.
+        // thread's (replica workers call applyToCallingThread on theirs). Three `train --threads 1` runs
+        // side by side on two cores trained at 25-44 images/s without it, each with a second OpenMP
+        // thread, and at 100-167 with it.
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+        return threads;
+    }
+
+    /**
+     * Sets OpenMP's count for the calling thread to the count {@link #use} or {@link #divideAmong} last
+     * gave ND4J; returns it. A thread that computes with oneDNN ops calls this first: OpenMP's count
+     * is per thread, so a thread that never sets it uses every core, whatever share ND4J was given.
+     */
+    public static int applyToCallingThread() {
+        // The master-thread count: in 1.0.0-M2.1 setMaxThreads leaves maxThreads() at the core count.
+        int threads = Nd4j.getEnvironment().maxMasterThreads();
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
         return threads;
     }

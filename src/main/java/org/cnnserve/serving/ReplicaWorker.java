@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One model replica on its own fixed thread, as a {@link BatchExecutor}.
  *
- * <p>The thread attaches itself to its device, then builds the replica and runs a warm-up pass, so
+ * <p>The thread attaches itself to its device (on a CPU, to its share of the cores: see
+ * {@link NativeThreads#applyToCallingThread()}), then builds the replica and runs a warm-up pass, so
  * that the replica's memory and ND4J's workspaces belong to the thread that uses them. When a batch
  * fails with any {@link Throwable} (an {@link Error} from native code included), the batch's future
  * fails with it and the replica is thrown away and built again before the next batch: a replica
@@ -127,6 +128,8 @@ public final class ReplicaWorker implements BatchExecutor {
                         + " device(s); GPUs need the cuda build (-Pcuda)");
             }
             Nd4j.getAffinityManager().unsafeSetDevice(device.gpu());
+        } else {
+            NativeThreads.applyToCallingThread();
         }
         BatchModel replica = factory.get();
         replica.predict(new float[][] {warmUpInput});

@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOps;
+import org.nd4j.nativeblas.NativeOpsHolder;
 
 class ReplicaWorkerTests {
 
@@ -46,6 +51,34 @@ class ReplicaWorkerTests {
         assertThat(builtOn).containsExactly("replica-m:1#0");
         assertThat(threads).containsOnly("replica-m:1#0").hasSize(2); // warm-up, then the batch
         worker.stop(GRACE);
+    }
+
+    @Test
+    void aCpuReplicaComputesWithOpenMpOnItsShareOfTheCores() throws Exception {
+        int before = Nd4j.getEnvironment().maxMasterThreads();
+        NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
+        int threadDefault = onANewThread(ops::ompGetMaxThreads);
+        int share = threadDefault == 1 ? 2 : 1; // differs from what an unconfigured thread gets
+        try {
+            NativeThreads.use(share);
+            List<Integer> openMpThreads = new CopyOnWriteArrayList<>();
+            ReplicaWorker worker = ReplicaWorker.start("m:1#0", Device.CPU, () -> {
+                openMpThreads.add(ops.ompGetMaxThreads());
+                return new Echo(new CopyOnWriteArrayList<>());
+            }, new float[] {0});
+            worker.ready().get(10, TimeUnit.SECONDS);
+            worker.stop(GRACE);
+
+            assertThat(openMpThreads).containsExactly(share);
+        } finally {
+            NativeThreads.use(before);
+        }
+    }
+
+    private static int onANewThread(Callable<Integer> read) throws Exception {
+        FutureTask<Integer> task = new FutureTask<>(read);
+        new Thread(task).start();
+        return task.get(10, TimeUnit.SECONDS);
     }
 
     @Test
