@@ -64,7 +64,7 @@ final class VertexArithmetic {
         if (vertex.getClass() == MergeVertex.class && ((MergeVertex) vertex).getMergeAxis() == 1) {
             return Step.pointwise("concat", "channels");
         }
-        // StochasticDepthAddVertex too: a trained resnet_small is saved with it, and it adds at test time.
+        // StochasticDepthAddVertex too: it adds at test time, and resnet-fashion v1 was saved with it.
         if (vertex instanceof ElementWiseVertex add && add.getOp() == ElementWiseVertex.Op.Add) {
             return Step.pointwise("add", "");
         }

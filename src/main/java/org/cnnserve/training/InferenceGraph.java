@@ -7,9 +7,9 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
- * The graph serving gets from a trained one. Where training adds heads (GoogLeNet's auxiliary
- * classifiers), the inference configuration is built and every one of its layers takes the trained
- * layer's parameters by name; otherwise the trained graph is the inference graph.
+ * The graph serving gets from a trained one: the architecture's inference configuration, every one of
+ * whose layers takes the trained layer's parameters by name. What only training has is left behind:
+ * GoogLeNet's auxiliary classifiers, and ResNet's stochastic-depth adds, which become plain adds.
  */
 final class InferenceGraph {
 
@@ -18,9 +18,6 @@ final class InferenceGraph {
 
     static ComputationGraph of(ComputationGraph trained, Architecture architecture, InputShape input, int classes,
                                long seed) {
-        if (trained.getConfiguration().getNetworkOutputs().size() == 1) {
-            return trained;
-        }
         ComputationGraph inference = new ComputationGraph(architecture.configuration(input, classes,
                 new NeuralNetConfiguration.Builder().seed(seed)));
         inference.init();

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -162,6 +163,21 @@ class TrainCommandTests {
                 repository.resolve("inception_small").resolve("1").resolve("model.zip").toFile(), false);
         assertThat(graph.getConfiguration().getNetworkOutputs()).containsExactly("output");
         assertThat(graph.getConfiguration().getVertices()).doesNotContainKey("aux_output");
+    }
+
+    @Test
+    void blocksDroppedInTrainingAreSavedAsPlainAdds() throws Exception {
+        Path data = TinyIdx.write(Files.createTempDirectory("tiny-fashion"), 32);
+
+        int exit = run("--architecture", "resnet_small", "--dataset", data.toString(), "--repository",
+                repository.toString(), "--epochs", "1", "--batch-size", "16");
+
+        assertThat(exit).as(errors()).isZero();
+        var graph = org.deeplearning4j.util.ModelSerializer.restoreComputationGraph(
+                repository.resolve("resnet_small").resolve("1").resolve("model.zip").toFile(), false);
+        assertThat(graph.getConfiguration().getVertices().values())
+                .filteredOn(v -> v instanceof ElementWiseVertex).isNotEmpty() // StochasticDepthAddVertex extends it
+                .allMatch(v -> v.getClass() == ElementWiseVertex.class);
     }
 
     @Test
