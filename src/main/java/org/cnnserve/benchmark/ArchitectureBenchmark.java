@@ -12,14 +12,13 @@ import org.cnnserve.architectures.InputShape;
 import org.cnnserve.architectures.ReferenceInputs;
 import org.cnnserve.serving.NativeThreads;
 import org.cnnserve.training.LayerKernels;
-import org.deeplearning4j.nn.conf.CacheMode;
+import org.cnnserve.training.Optimiser;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Nesterovs;
 
 /**
  * {@code bench-architectures [--names a,b] [--batch-sizes 1,8] [--seconds S]}: the forward-pass
@@ -104,9 +103,9 @@ public final class ArchitectureBenchmark {
     /** Training steps on DL4J's own layer code and on its native-op helpers, one after the other. */
     private static void training(PrintStream out, Architecture architecture, InputShape input, int classes,
                                  Analysis analysis, int[] sizes, double seconds) {
+        // The optimiser of the shipped models' runs; a schedule that never cuts the rate within the bench.
         ComputationGraphConfiguration conf = architecture.trainingConfiguration(input, classes,
-                new NeuralNetConfiguration.Builder().seed(1).updater(new Nesterovs(0.01, 0.9))
-                        .cacheMode(CacheMode.DEVICE));
+                new Optimiser(0.05, 0.9, 5e-4, 1).base(Integer.MAX_VALUE));
         ComputationGraph plain = new ComputationGraph(conf);
         plain.init();
         ComputationGraph helped = LayerKernels.build(conf.clone());

@@ -29,10 +29,6 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Nesterovs;
-import org.deeplearning4j.nn.conf.CacheMode;
-import org.nd4j.linalg.schedule.MapSchedule;
-import org.nd4j.linalg.schedule.ScheduleType;
 
 /**
  * SGD with Nesterov momentum, weight decay and a step schedule (x0.1 at 50% and 75% of the
@@ -185,10 +181,10 @@ final class Trainer {
         dataset.put("test", test.description());
         dataset.put("test_images", test.size());
         Map<String, Object> hyper = new LinkedHashMap<>();
-        hyper.put("optimizer", "SGD, Nesterov momentum");
+        hyper.put("optimizer", Optimiser.DESCRIPTION);
         hyper.put("batch_size", options.batchSize());
         hyper.put("learning_rate", options.learningRate());
-        hyper.put("schedule", "x0.1 at 50% and 75% of the steps");
+        hyper.put("schedule", Optimiser.SCHEDULE);
         hyper.put("momentum", options.momentum());
         hyper.put("weight_decay", options.weightDecay());
         hyper.put("seed", options.seed());
@@ -211,21 +207,9 @@ final class Trainer {
 
     private ComputationGraph build(Architecture architecture, InputShape input, int classes, int trainCount) {
         int stepsPerEpoch = (trainCount + options.batchSize() - 1) / options.batchSize();
-        int steps = stepsPerEpoch * options.epochs();
-        // In step order, so that in a run too short for three distinct steps the later rate wins.
-        Map<Integer, Double> rates = new java.util.TreeMap<>();
-        rates.put(0, options.learningRate());
-        rates.put(steps / 2, options.learningRate() / 10);
-        rates.put(steps * 3 / 4, options.learningRate() / 100);
-        var schedule = new MapSchedule(ScheduleType.ITERATION, rates);
-        var base = new NeuralNetConfiguration.Builder()
-                .seed(options.seed())
-                .updater(new Nesterovs(schedule, options.momentum()))
-                .weightDecay(options.weightDecay())
-                // Where a convolution has no native helper (LayerKernels), keeps its im2col buffer from the
-                // forward pass for the backward pass, which otherwise recomputes it: about 30% faster there.
-                .cacheMode(CacheMode.DEVICE);
-        return LayerKernels.build(architecture.trainingConfiguration(input, classes, base));
+        var optimiser = new Optimiser(options.learningRate(), options.momentum(), options.weightDecay(), options.seed());
+        return LayerKernels.build(architecture.trainingConfiguration(input, classes,
+                optimiser.base(stepsPerEpoch * options.epochs())));
     }
 
     /**
