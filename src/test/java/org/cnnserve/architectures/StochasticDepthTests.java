@@ -80,7 +80,7 @@ class StochasticDepthTests {
         assertThat(sawDropped && sawKept).isTrue();
     }
 
-    /** A trained resnet_small is saved with its stochastic-depth adds; the registry analyses it before serving. */
+    /** resnet-fashion v1 was saved with its stochastic-depth adds; the registry analyses it before serving. */
     @Test
     void theArchitectureAnalysisCountsTheTrainingGraphsAddsAsAdds() {
         InputShape input = new InputShape(28, 28, 1);

@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.cnnserve.registry.ModelRepository;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -138,7 +141,7 @@ class TrainCommandTests {
 
         assertThat(exit).as(errors()).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("1 native thread(s)");
-        var definition = new org.cnnserve.registry.ModelRepository(repository).read("fresh");
+        var definition = new ModelRepository(repository).read("fresh");
         assertThat(definition.config().architecture()).isEqualTo("lenet5");
         assertThat(definition.labels()).contains("Ankle boot");
         assertThat(definition.config().validation().dataset()).isEqualTo(data.getFileName().toString());
@@ -153,31 +156,31 @@ class TrainCommandTests {
 
     @Test
     void auxiliaryHeadsTrainButAreNotServed() throws Exception {
-        Path data = TinyIdx.write(Files.createTempDirectory("tiny-fashion"), 32);
+        ComputationGraph graph = savedAfterOneEpoch("inception_small");
 
-        int exit = run("--architecture", "inception_small", "--dataset", data.toString(), "--repository",
-                repository.toString(), "--epochs", "1", "--batch-size", "16");
-
-        assertThat(exit).as(errors()).isZero();
-        var graph = org.deeplearning4j.util.ModelSerializer.restoreComputationGraph(
-                repository.resolve("inception_small").resolve("1").resolve("model.zip").toFile(), false);
         assertThat(graph.getConfiguration().getNetworkOutputs()).containsExactly("output");
         assertThat(graph.getConfiguration().getVertices()).doesNotContainKey("aux_output");
     }
 
     @Test
     void blocksDroppedInTrainingAreSavedAsPlainAdds() throws Exception {
-        Path data = TinyIdx.write(Files.createTempDirectory("tiny-fashion"), 32);
+        ComputationGraph graph = savedAfterOneEpoch("resnet_small");
 
-        int exit = run("--architecture", "resnet_small", "--dataset", data.toString(), "--repository",
-                repository.toString(), "--epochs", "1", "--batch-size", "16");
-
-        assertThat(exit).as(errors()).isZero();
-        var graph = org.deeplearning4j.util.ModelSerializer.restoreComputationGraph(
-                repository.resolve("resnet_small").resolve("1").resolve("model.zip").toFile(), false);
         assertThat(graph.getConfiguration().getVertices().values())
                 .filteredOn(v -> v instanceof ElementWiseVertex).isNotEmpty() // StochasticDepthAddVertex extends it
                 .allMatch(v -> v.getClass() == ElementWiseVertex.class);
+    }
+
+    /** Trains a new model of the architecture for one epoch on 32 images and reads back what was saved. */
+    private ComputationGraph savedAfterOneEpoch(String architecture) throws IOException {
+        Path data = TinyIdx.write(Files.createTempDirectory("tiny-fashion"), 32);
+
+        int exit = run("--architecture", architecture, "--dataset", data.toString(), "--repository",
+                repository.toString(), "--epochs", "1", "--batch-size", "16");
+
+        assertThat(exit).as(errors()).isZero();
+        return ModelSerializer.restoreComputationGraph(
+                repository.resolve(architecture).resolve("1").resolve(ModelRepository.WEIGHTS_FILE).toFile(), false);
     }
 
     @Test
@@ -198,7 +201,7 @@ class TrainCommandTests {
                 repository.toString(), "--epochs", "1", "--batch-size", "16");
 
         assertThat(exit).as(errors()).isZero();
-        var definition = new org.cnnserve.registry.ModelRepository(repository).read("shoes");
+        var definition = new ModelRepository(repository).read("shoes");
         assertThat(definition.labels()).containsExactly("ankle boot", "sandal");
         assertThat(definition.config().preprocessing().mean()[0]).isBetween(0.05f, 0.6f);
         assertThat(definition.versionDirectory(1).resolve("model.zip")).exists();
