@@ -4,6 +4,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.concurrent.CompletionException;
+import org.cnnserve.architectures.ImpossibleInputShapeException;
 import org.cnnserve.datasets.DatasetException;
 import org.cnnserve.imaging.ImageRejectedException;
 import org.cnnserve.validation.ValidationRequestException;
@@ -102,6 +103,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ArchitectureRequestException.class)
     ResponseEntity<Object> architectureRequest(ArchitectureRequestException e, WebRequest request) {
         return problem(e.type(), e.getMessage(), new HttpHeaders(), request);
+    }
+
+    @ExceptionHandler(ImpossibleInputShapeException.class)
+    ResponseEntity<Object> impossibleInputShape(ImpossibleInputShapeException e, WebRequest request) {
+        return problem(ProblemType.IMPOSSIBLE_INPUT_SHAPE, e.getMessage(), new HttpHeaders(), request);
     }
 
     @ExceptionHandler(DatasetException.class)
