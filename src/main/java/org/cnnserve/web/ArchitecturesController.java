@@ -1,4 +1,4 @@
-package org.cnnserve.classify;
+package org.cnnserve.web;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -6,7 +6,6 @@ import org.cnnserve.architectures.Analysis;
 import org.cnnserve.architectures.AnalysisCache;
 import org.cnnserve.architectures.Architecture;
 import org.cnnserve.architectures.ArchitectureCatalog;
-import org.cnnserve.architectures.ImpossibleInputShapeException;
 import org.cnnserve.architectures.InputShape;
 import org.cnnserve.architectures.LectureCheck;
 import org.cnnserve.architectures.LectureChecks;

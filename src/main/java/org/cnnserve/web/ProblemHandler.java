@@ -1,10 +1,11 @@
-package org.cnnserve.classify;
+package org.cnnserve.web;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.concurrent.CompletionException;
 import org.cnnserve.architectures.ImpossibleInputShapeException;
+import org.cnnserve.classify.InvalidTopKException;
 import org.cnnserve.datasets.DatasetException;
 import org.cnnserve.imaging.ImageRejectedException;
 import org.cnnserve.validation.ValidationRequestException;
@@ -42,7 +43,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private final long retryAfterSeconds;
 
-    ProblemHandler(ClassifyProperties properties) {
+    ProblemHandler(ApiProperties properties) {
         this.retryAfterSeconds = Math.max(1, properties.retryAfter().toSeconds());
     }
 

@@ -1,4 +1,4 @@
-package org.cnnserve.classify;
+package org.cnnserve.web;
 
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
@@ -12,6 +12,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.time.Duration;
 import java.util.List;
+import org.cnnserve.classify.Classification;
+import org.cnnserve.classify.Classifier;
 import org.cnnserve.imaging.ImageLimits;
 import org.cnnserve.registry.ModelNotReadyException;
 import org.cnnserve.registry.ModelState;
@@ -40,8 +42,8 @@ class ClassifyControllerTests {
         }
 
         @Bean
-        ClassifyProperties classifyProperties() {
-            return new ClassifyProperties(5, Duration.ofSeconds(7));
+        ApiProperties apiProperties() {
+            return new ApiProperties(Duration.ofSeconds(7));
         }
     }
 

@@ -1,8 +1,11 @@
-package org.cnnserve.classify;
+package org.cnnserve.web;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import org.cnnserve.classify.Classification;
+import org.cnnserve.classify.Classifier;
+import org.cnnserve.classify.InvalidTopKException;
 import org.cnnserve.imaging.ImageLimits;
 import org.cnnserve.imaging.ImageRejectedException;
 import org.springframework.http.HttpHeaders;
