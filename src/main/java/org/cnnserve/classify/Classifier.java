@@ -25,7 +25,7 @@ import org.springframework.stereotype.Service;
  * model's worker, wait for the result within the timeout, and pick the top k classes.
  */
 @Service
-class Classifier {
+public class Classifier {
 
     private final ModelRegistry registry;
     private final ImageDecoder decoder;
@@ -41,12 +41,14 @@ class Classifier {
     }
 
     /**
-     * @param version   a version number, or {@code null} for the model's default version
-     * @param topK      the raw {@code top_k} parameter, or {@code null} for the default
-     * @param timeoutMs the raw requested timeout in milliseconds, or {@code null} for the model's;
-     *                  a request may shorten its model's timeout, never lengthen it
+     * @param version a version number, or {@code null} for the model's default version
+     * @param topK    classes to answer with, from 1 to the model's class count; {@code null} for the
+     *                default, capped at the model's class count
+     * @param timeout the request's own deadline, or {@code null} for the model's; a request may
+     *                shorten its model's timeout, never lengthen it
+     * @throws InvalidTopKException when {@code topK} is outside 1 to the model's class count
      */
-    Classification classify(String model, String version, byte[] image, String topK, String timeoutMs) {
+    public Classification classify(String model, String version, byte[] image, Integer topK, Duration timeout) {
         long start = System.nanoTime();
         // Model and parameters first: a request for a missing model should not cost a decode.
         ServedModel served;
@@ -57,7 +59,7 @@ class Classifier {
             throw e;
         }
         try {
-            Classification answer = classify(served, image, topK, timeoutMs, start);
+            Classification answer = classify(served, image, topK, timeout, start);
             observer.finished(served.name(), served.version(), RequestOutcome.SUCCESS, System.nanoTime() - start);
             return answer;
         } catch (RuntimeException e) {
@@ -66,10 +68,9 @@ class Classifier {
         }
     }
 
-    private Classification classify(ServedModel served, byte[] image, String topK, String timeoutMs, long start) {
+    private Classification classify(ServedModel served, byte[] image, Integer topK, Duration timeout, long start) {
         ModelConfig config = served.config();
-        int k = parseTopK(topK, config.classes());
-        Duration timeout = parseTimeout(timeoutMs);
+        int k = topK(topK, config.classes());
         DecodedImage decoded = decoder.decode(image);
         long decodedAt = System.nanoTime();
         float[] tensor = Preprocessor.toTensor(decoded, config.preprocessing(), config.input().height(),
@@ -101,36 +102,15 @@ class Classifier {
         }
     }
 
-    private static Duration parseTimeout(String raw) {
-        if (raw == null) {
-            return null;
-        }
-        try {
-            long ms = Long.parseLong(raw.trim());
-            if (ms >= 1) {
-                return Duration.ofMillis(ms);
-            }
-        } catch (NumberFormatException e) {
-            // falls through to the same answer as a number out of range
-        }
-        throw new InvalidTimeoutException("timeout_ms must be a whole number of milliseconds, at least 1, was '"
-                + raw + "'");
-    }
-
-    int parseTopK(String raw, int classes) {
-        if (raw == null) {
+    private int topK(Integer requested, int classes) {
+        if (requested == null) {
             return Math.min(properties.defaultTopK(), classes);
         }
-        int k;
-        try {
-            k = Integer.parseInt(raw.trim());
-        } catch (NumberFormatException e) {
-            throw new InvalidTopKException("top_k must be a whole number between 1 and " + classes + ", was '" + raw + "'");
+        if (requested < 1 || requested > classes) {
+            throw new InvalidTopKException("top_k must be between 1 and " + classes + " (the model's classes), was "
+                    + requested);
         }
-        if (k < 1 || k > classes) {
-            throw new InvalidTopKException("top_k must be between 1 and " + classes + " (the model's classes), was " + k);
-        }
-        return k;
+        return requested;
     }
 
     static List<Classification.Label> topK(float[] probabilities, List<String> labels, int k) {

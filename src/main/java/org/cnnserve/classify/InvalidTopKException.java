@@ -1,9 +1,9 @@
 package org.cnnserve.classify;
 
-/** {@code top_k} is not a whole number between 1 and the model's class count (HTTP 400). */
-class InvalidTopKException extends RuntimeException {
+/** {@code top_k} is not a whole number between 1 and the model's class count: the client's mistake. */
+public class InvalidTopKException extends RuntimeException {
 
-    InvalidTopKException(String message) {
+    public InvalidTopKException(String message) {
         super(message);
     }
 }

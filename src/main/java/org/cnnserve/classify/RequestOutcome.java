@@ -11,7 +11,7 @@ import org.cnnserve.serving.WorkerStoppedException;
 public enum RequestOutcome {
     /** Answered 200. */
     SUCCESS,
-    /** The request itself was wrong (4xx): an image the decoder refuses, a bad top_k or timeout. */
+    /** The request itself was wrong (4xx): an image the decoder refuses, a top_k the model cannot answer. */
     CLIENT_ERROR,
     /** Not admitted: the queue was full (429), or the version was not ready or stopping (503). */
     REJECTED,
@@ -26,8 +26,7 @@ public enum RequestOutcome {
     }
 
     static RequestOutcome of(Throwable error) {
-        if (error instanceof ImageRejectedException || error instanceof InvalidTopKException
-                || error instanceof InvalidTimeoutException) {
+        if (error instanceof ImageRejectedException || error instanceof InvalidTopKException) {
             return CLIENT_ERROR;
         }
         if (error instanceof QueueFullException || error instanceof WorkerStoppedException

@@ -1,5 +1,5 @@
 /**
- * The HTTP API: classify requests, model listings, the architectures' arithmetic, and the mapping
- * of every failure to an RFC 9457 problem document.
+ * Classification without HTTP: find the model version, decode and preprocess the image, queue it,
+ * wait within the deadline and pick the top k classes; and the observer that metrics hang on it.
  */
 package org.cnnserve.classify;

@@ -1,8 +1,9 @@
-package org.cnnserve.classify;
+package org.cnnserve.web;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.cnnserve.architectures.Analysis;
+import org.cnnserve.architectures.AnalysisCache;
 import org.cnnserve.architectures.Architecture;
 import org.cnnserve.architectures.ArchitectureCatalog;
 import org.cnnserve.architectures.InputShape;

@@ -1,4 +1,4 @@
-package org.cnnserve.classify;
+package org.cnnserve.web;
 
 import java.net.URI;
 import java.util.List;

@@ -1,9 +1,11 @@
-package org.cnnserve.classify;
+package org.cnnserve.web;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.concurrent.CompletionException;
+import org.cnnserve.architectures.ImpossibleInputShapeException;
+import org.cnnserve.classify.InvalidTopKException;
 import org.cnnserve.datasets.DatasetException;
 import org.cnnserve.imaging.ImageRejectedException;
 import org.cnnserve.validation.ValidationRequestException;
@@ -41,7 +43,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private final long retryAfterSeconds;
 
-    ProblemHandler(ClassifyProperties properties) {
+    ProblemHandler(ApiProperties properties) {
         this.retryAfterSeconds = Math.max(1, properties.retryAfter().toSeconds());
     }
 
@@ -102,6 +104,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ArchitectureRequestException.class)
     ResponseEntity<Object> architectureRequest(ArchitectureRequestException e, WebRequest request) {
         return problem(e.type(), e.getMessage(), new HttpHeaders(), request);
+    }
+
+    @ExceptionHandler(ImpossibleInputShapeException.class)
+    ResponseEntity<Object> impossibleInputShape(ImpossibleInputShapeException e, WebRequest request) {
+        return problem(ProblemType.IMPOSSIBLE_INPUT_SHAPE, e.getMessage(), new HttpHeaders(), request);
     }
 
     @ExceptionHandler(DatasetException.class)

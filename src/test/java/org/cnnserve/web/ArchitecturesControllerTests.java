@@ -1,4 +1,4 @@
-package org.cnnserve.classify;
+package org.cnnserve.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -31,8 +31,8 @@ class ArchitecturesControllerTests {
         }
 
         @Bean
-        ClassifyProperties classifyProperties() {
-            return new ClassifyProperties(5, Duration.ofSeconds(1));
+        ApiProperties apiProperties() {
+            return new ApiProperties(Duration.ofSeconds(1));
         }
     }
 

@@ -1,4 +1,4 @@
-package org.cnnserve.classify;
+package org.cnnserve.web;
 
 import java.util.List;
 import org.cnnserve.registry.ModelRegistry;

@@ -1,7 +1,11 @@
-package org.cnnserve.classify;
+package org.cnnserve.web;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
+import org.cnnserve.classify.Classification;
+import org.cnnserve.classify.Classifier;
+import org.cnnserve.classify.InvalidTopKException;
 import org.cnnserve.imaging.ImageLimits;
 import org.cnnserve.imaging.ImageRejectedException;
 import org.springframework.http.HttpHeaders;
@@ -24,7 +28,6 @@ class ClassifyController {
     /** A request's own timeout in milliseconds, as an alternative to the {@code timeout_ms} parameter. */
     static final String TIMEOUT_HEADER = "X-Request-Timeout-Ms";
 
-
     private final Classifier classifier;
     private final ImageLimits limits;
 
@@ -41,7 +44,8 @@ class ClassifyController {
                              @RequestParam(name = "timeout_ms", required = false) String timeoutMs,
                              @RequestHeader(name = TIMEOUT_HEADER, required = false) String timeoutHeader)
             throws IOException {
-        return classifier.classify(model, version, image.getBytes(), topK, timeoutMs != null ? timeoutMs : timeoutHeader);
+        return classifier.classify(model, version, image.getBytes(), topK(topK),
+                timeout(timeoutMs != null ? timeoutMs : timeoutHeader));
     }
 
     @PostMapping(path = {"/v1/models/{model}/classify", "/v1/models/{model}/versions/{version}/classify"},
@@ -52,8 +56,39 @@ class ClassifyController {
                        @RequestHeader(name = TIMEOUT_HEADER, required = false) String timeoutHeader,
                        @RequestHeader(name = HttpHeaders.CONTENT_LENGTH, required = false) Long contentLength,
                        InputStream body) throws IOException {
-        return classifier.classify(model, version, readBounded(body, contentLength), topK,
-                timeoutMs != null ? timeoutMs : timeoutHeader);
+        return classifier.classify(model, version, readBounded(body, contentLength), topK(topK),
+                timeout(timeoutMs != null ? timeoutMs : timeoutHeader));
+    }
+
+    /**
+     * Only the form is checked here: whether the number fits the model's classes is the classifier's
+     * rule, so that a request for too many classes still counts as that model version's client error.
+     */
+    private static Integer topK(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(raw.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidTopKException("top_k must be a whole number, was '" + raw + "'");
+        }
+    }
+
+    private static Duration timeout(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        try {
+            long ms = Long.parseLong(raw.trim());
+            if (ms >= 1) {
+                return Duration.ofMillis(ms);
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the same answer as a number out of range
+        }
+        throw new InvalidTimeoutException("timeout_ms must be a whole number of milliseconds, at least 1, was '"
+                + raw + "'");
     }
 
     /** Reads at most the upload limit, refusing early when the declared length is already over it. */
