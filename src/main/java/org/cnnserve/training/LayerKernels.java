@@ -9,7 +9,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * convolution as im2col + gemm driven from Java, which spends most of a training step copying
  * (a profile of {@code vgg_small}: im2col alone 42% of the step, gemm 12%). With its layer helpers
  * on, convolution, batch normalisation and pooling layers call libnd4j's ops (oneDNN) forward and
- * backward instead: 2.8-4.9x more images per second on the small networks (BENCHMARKS.md), with
+ * backward instead: 2.8-4.9x more images per second on the small networks (docs/benchmarks.md), with
  * gradients within 2.3e-3 of a double-precision reference over all parameters, where DL4J's own
  * path is within 7.6e-4 ({@code LayerKernelsTests}). DL4J only turns
  * them on through a system property it reads as each layer is created, so that property is set

@@ -5,7 +5,7 @@ import org.springframework.http.HttpStatus;
 
 /**
  * Every kind of failure the API reports, with its stable problem {@code type} URI
- * ({@code urn:cnnserve:problem:<slug>}), status and title. The README lists them.
+ * ({@code urn:cnnserve:problem:<slug>}), status and title. docs/api.md lists them.
  */
 enum ProblemType {
     EMPTY_IMAGE("empty-image", HttpStatus.BAD_REQUEST, "The request has no image bytes"),

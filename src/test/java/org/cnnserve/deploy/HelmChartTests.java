@@ -26,7 +26,7 @@ class HelmChartTests {
 
     private static final YAMLMapper YAML = new YAMLMapper();
 
-    /** What the README's Kubernetes section shows for a GPU deployment, plus every optional object. */
+    /** What docs/deployment.md shows for a GPU deployment, plus every optional object. */
     private static final Map<String, Object> GPU_VALUES = Map.of(
             "gpu.enabled", true,
             "gpu.count", 2,
