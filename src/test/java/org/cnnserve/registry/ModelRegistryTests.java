@@ -7,11 +7,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.cnnserve.serving.BatchPolicy;
+import org.cnnserve.serving.Device;
 import org.cnnserve.serving.FakeTicker;
 import org.cnnserve.serving.FakeTimer;
 import org.cnnserve.serving.Prediction;
@@ -191,11 +191,13 @@ class ModelRegistryTests {
         assertThatThrownBy(() -> registry.require("m", "3")).isInstanceOf(UnknownVersionException.class);
     }
 
+    /** The plan given at open differs from the config on purpose: a step that re-read the config would show. */
     @Test
-    void aVersionIsServedByThePlanItWasOpenedWith() throws Exception {
+    void aVersionIsServedByThePlanItWasOpenedWithNotByRereadingItsConfig() throws Exception {
         model("m", "batching: {max_queue_size: 3}\n", 1);
         ModelDefinition definition = new ModelRepository(root).read("m");
-        ServingPlan opened = ServingPlan.of(definition.config(), SERVING);
+        ServingPlan opened = new ServingPlan(new BatchPolicy(1, Duration.ZERO, List.of(), 5), Duration.ofSeconds(7),
+                List.of(Device.CPU));
         ModelSlot slot = ModelSlot.of(definition, opened);
         VersionSlot version = slot.versions.get(1);
         VersionStarter starter = starter();
@@ -206,7 +208,7 @@ class ModelRegistryTests {
 
         assertThat(ready.state()).isEqualTo(ModelState.READY);
         assertThat(version.plan()).isSameAs(opened);
-        assertThat(version.scheduler().queueCapacity()).isEqualTo(3);
+        assertThat(version.scheduler().queueCapacity()).isEqualTo(5);
         version.scheduler().stop();
         version.workers().forEach(w -> w.stop(Duration.ofSeconds(WAIT_SECONDS)));
     }
