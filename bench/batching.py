@@ -29,7 +29,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 JAR = os.path.join(ROOT, "target", "cnnserve.jar")
 IMAGES = {"lenet5-fashion": ("examples/ankle-boot.png", "image/png"),
           "resnet50": ("examples/colour-shapes.jpg", "image/jpeg")}
-# (label, max_batch_size, max_queue_delay_ms): "max32/5ms" batches up to 32 images, waiting at most 5 ms
+# (label, max_batch_size, max_queue_delay in ms): "max32/5ms" batches up to 32 images, waiting at most 5 ms
 POLICIES = {"lenet5-fashion": [("max1", 1, 0), ("max32/5ms", 32, 5), ("max32/0ms", 32, 0)],
             "resnet50": [("max1", 1, 0), ("max8/10ms", 8, 10), ("max8/0ms", 8, 0)]}
 CONCURRENCY = {"lenet5-fashion": [1, 4, 16, 32], "resnet50": [1, 16]}
@@ -51,7 +51,7 @@ def repository_with_policy(model, max_batch, delay_ms):
     with open(path) as f:
         text = f.read()
     text = re.sub(r"max_batch_size: \d+", f"max_batch_size: {max_batch}", text)
-    text = re.sub(r"max_queue_delay_ms: [\d.]+", f"max_queue_delay_ms: {delay_ms}", text)
+    text = re.sub(r"max_queue_delay: \w+", f"max_queue_delay: {delay_ms}ms", text)
     with open(path, "w") as f:
         f.write(text)
     return root

@@ -27,7 +27,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * prepares them for the model's engine: compiled into native ops unless the config asks for DL4J
  * or the network has a vertex the native engine cannot run (then DL4J, unless the config insists).
  */
-final class GraphLoader {
+final class GraphLoader implements VersionLoader {
 
     private static final Logger log = LoggerFactory.getLogger(GraphLoader.class);
 
@@ -37,7 +37,8 @@ final class GraphLoader {
         this.catalog = catalog;
     }
 
-    Loaded load(ModelDefinition definition, int version) {
+    @Override
+    public Loaded load(ModelDefinition definition, int version) {
         ModelConfig config = definition.config();
         Architecture architecture = catalog.find(config.architecture()).orElseThrow(() -> new ModelRepositoryException(
                 "unknown architecture '" + config.architecture() + "' in " + definition.directory().resolve(
@@ -92,15 +93,16 @@ final class GraphLoader {
      * @param activationBytes one image's forward-pass values at fp32, from the same analysis
      */
     record Loaded(ComputationGraph graph, NativeGraph compiled, WeightsStatus weights, long parameters, long buffers,
-                  long macs, long activationBytes) {
+                  long macs, long activationBytes) implements VersionLoader.Loaded {
 
         /** The engine the replicas run on: native when the graph was compiled (the DL4J graph is then dropped). */
-        Engine engine() {
+        @Override
+        public Engine engine() {
             return compiled != null ? Engine.NATIVE : Engine.DL4J;
         }
 
-        /** The loaded network as a replica for the model's input shape and classes. */
-        BatchModel replica(ModelConfig config) {
+        @Override
+        public BatchModel replica(ModelConfig config) {
             return compiled != null ? new NativeModel(compiled, config.input(), config.classes())
                     : new GraphModel(graph, config.input(), config.classes());
         }

@@ -1,5 +1,6 @@
 package org.cnnserve.registry;
 
+import java.time.Duration;
 import java.util.List;
 import org.cnnserve.architectures.InputShape;
 import org.cnnserve.imaging.Preprocessing;
@@ -17,7 +18,9 @@ import org.cnnserve.serving.Device;
  * @param weights       what to do when a version folder has no weights
  * @param versionPolicy which version folders to load
  * @param batching      this model's batch policy; absent keys take {@code cnnserve.serving.*}
- * @param requestTimeoutMs   longest a request may take, in milliseconds; absent: {@code cnnserve.serving.request-timeout}
+ * @param requestTimeout     longest a request may take, a duration as Spring writes one ({@code 10s},
+ *                           {@code 1500ms}, {@code PT10S}); absent: {@code cnnserve.serving.request-timeout}.
+ *                           The older {@code request_timeout_ms} (a number) is still read, with a warning.
  * @param devices            where replicas run ({@code cpu}, {@code gpu:N}); absent: {@code cnnserve.serving.devices}
  * @param instancesPerDevice replicas per device; absent: {@code cnnserve.serving.instances-per-device}
  * @param validation         the data set this model's accuracy is measured on, and when
@@ -34,7 +37,7 @@ public record ModelConfig(
         Weights weights,
         VersionPolicy versionPolicy,
         Batching batching,
-        Long requestTimeoutMs,
+        Duration requestTimeout,
         List<String> devices,
         Integer instancesPerDevice,
         Validation validation,
@@ -65,8 +68,8 @@ public record ModelConfig(
         weights = weights == null ? new Weights(false, 0) : weights;
         versionPolicy = versionPolicy == null ? VersionPolicy.LATEST : versionPolicy;
         batching = batching == null ? new Batching(null, null, null, null) : batching;
-        if (requestTimeoutMs != null && requestTimeoutMs < 1) {
-            throw new IllegalArgumentException("request_timeout_ms must be at least 1, was " + requestTimeoutMs);
+        if (requestTimeout != null && (requestTimeout.isNegative() || requestTimeout.isZero())) {
+            throw new IllegalArgumentException("request_timeout must be positive, was " + requestTimeout);
         }
         if (devices != null) {
             devices.forEach(Device::parse);
@@ -86,12 +89,20 @@ public record ModelConfig(
      * A model's batch policy; each absent key takes the service-wide default.
      *
      * @param maxBatchSize        most images in one forward pass
-     * @param maxQueueDelayMs     longest the oldest queued image waits for a batch to fill, in milliseconds
+     * @param maxQueueDelay       longest the oldest queued image waits for a batch to fill, a duration as
+     *                            Spring writes one ({@code 5ms}, {@code 500us}, {@code 0ms}); the older
+     *                            {@code max_queue_delay_ms} (a number) is still read, with a warning
      * @param preferredBatchSizes sizes dispatched as soon as they can be formed
      * @param maxQueueSize        images held waiting; one more is answered 429
      */
-    public record Batching(Integer maxBatchSize, Double maxQueueDelayMs, List<Integer> preferredBatchSizes,
+    public record Batching(Integer maxBatchSize, Duration maxQueueDelay, List<Integer> preferredBatchSizes,
                            Integer maxQueueSize) {
+
+        public Batching {
+            if (maxQueueDelay != null && maxQueueDelay.isNegative()) {
+                throw new IllegalArgumentException("batching.max_queue_delay must not be negative, was " + maxQueueDelay);
+            }
+        }
     }
 
     /**

@@ -9,12 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.cnnserve.architectures.ArchitectureCatalog;
-import org.cnnserve.serving.DaemonTimer;
-import org.cnnserve.serving.ServingObserver;
 import org.cnnserve.serving.ServingProperties;
 import org.cnnserve.serving.Ticker;
-import org.cnnserve.serving.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -26,7 +22,8 @@ import org.springframework.context.SmartLifecycle;
  *
  * <p>Shutdown has two steps: {@link #beginShutdown()} (when the context starts closing) stops every
  * scheduler admitting, so new requests get 503 while accepted ones finish; {@link #stop()} (after
- * the web server has finished its requests) waits for the drain and ends the worker threads.
+ * the web server has finished its requests) waits for the drain and ends the worker threads. The
+ * schedulers' timer belongs to whoever made it, and is closed by them after this has stopped.
  */
 public class ModelRegistry implements SmartLifecycle {
 
@@ -36,17 +33,22 @@ public class ModelRegistry implements SmartLifecycle {
     private final ServingProperties serving;
     private final ModelRepository repository;
     private final VersionStarter starter;
-    private final DaemonTimer timer = Timer.daemon("batcher-timer");
-    private final Ticker ticker = Ticker.system();
+    private final Ticker ticker;
     private final Map<String, ModelSlot> models = new ConcurrentHashMap<>();
     private volatile boolean running;
 
-    public ModelRegistry(RegistryProperties properties, ServingProperties serving, ArchitectureCatalog catalog,
-                         ServingObserver observer) {
+    /**
+     * @param properties which of the repository's models to serve
+     * @param starter    starts each version's replicas and scheduler
+     * @param ticker     the clock of request deadlines: the one {@code starter}'s schedulers run on
+     */
+    ModelRegistry(RegistryProperties properties, ServingProperties serving, ModelRepository repository,
+                  VersionStarter starter, Ticker ticker) {
         this.properties = properties;
         this.serving = serving;
-        this.repository = new ModelRepository(properties.repository());
-        this.starter = new VersionStarter(new GraphLoader(catalog), serving, observer, ticker, timer);
+        this.repository = repository;
+        this.starter = starter;
+        this.ticker = ticker;
     }
 
     @Override
@@ -70,8 +72,8 @@ public class ModelRegistry implements SmartLifecycle {
             if (definition.versions().isEmpty()) {
                 return ModelSlot.failed(name, definition, "no version folders (1/, 2/, ...) in " + definition.directory());
             }
-            ServingPlan.of(definition.config(), serving); // checks the batching values before anything loads
-            return ModelSlot.of(definition);
+            // Once per model: its versions share the config. Bad batching values fail here, before anything loads.
+            return ModelSlot.of(definition, ServingPlan.of(definition.config(), serving));
         } catch (RuntimeException e) {
             log.error("model {} cannot be read: {}", name, e.getMessage());
             return ModelSlot.failed(name, null, e.getMessage());
@@ -96,9 +98,7 @@ public class ModelRegistry implements SmartLifecycle {
         if (v.state() != ModelState.READY) {
             throw new ModelNotReadyException(model, v.version, v.state(), v.reason());
         }
-        ServingPlan plan = v.plan();
-        return new ServedModel(model, v.version, slot.definition, v.weights(), v.scheduler(), plan.requestTimeout(),
-                plan.policy().maxBatchSize(), ticker);
+        return new ServedModel(model, v.version, slot.definition, v.weights(), v.scheduler(), v.plan(), ticker);
     }
 
     /** The model's configuration; empty for an unknown model or a folder that could not be read. */
@@ -117,6 +117,14 @@ public class ModelRegistry implements SmartLifecycle {
 
     public Optional<ModelStatus> model(String name) {
         return Optional.ofNullable(models.get(name)).map(ModelSlot::status);
+    }
+
+    /**
+     * Completes with the version's status once its load has ended (READY, FAILED, or UNLOADING when the
+     * service began stopping while it loaded); empty for an unknown model or a version it does not load.
+     */
+    public Optional<CompletableFuture<VersionStatus>> settled(String model, int version) {
+        return Optional.ofNullable(models.get(model)).map(s -> s.versions.get(version)).map(VersionSlot::settled);
     }
 
     /** One loaded version's status; empty for an unknown model or a version it does not load. */
@@ -157,7 +165,6 @@ public class ModelRegistry implements SmartLifecycle {
         }
         models.values().forEach(s -> s.versions.values().forEach(v -> v.workers()
                 .forEach(w -> w.stop(serving.drainTimeout()))));
-        timer.close();
         running = false;
     }
 

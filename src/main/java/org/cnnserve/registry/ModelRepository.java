@@ -5,13 +5,17 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
@@ -32,6 +36,7 @@ public final class ModelRepository {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             // Jackson 3 fails on absent primitives by default; absent means the default here.
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .addModule(new SimpleModule("spring-durations").addDeserializer(Duration.class, new DurationDeserializer()))
             .build();
 
     private final Path root;
@@ -75,7 +80,13 @@ public final class ModelRepository {
 
     static ModelConfig parseConfig(Path file) {
         try {
-            return YAML.readValue(file.toFile(), ModelConfig.class);
+            JsonNode tree = YAML.readTree(file.toFile());
+            if (!(tree instanceof ObjectNode config)) {
+                throw new ModelRepositoryException("invalid " + file + ": expected keys such as architecture and input,"
+                        + " found " + (tree == null || tree.isMissingNode() ? "nothing" : tree.getNodeType()));
+            }
+            DeprecatedKeys.migrate(config, file);
+            return YAML.treeToValue(config, ModelConfig.class);
         } catch (JacksonException e) {
             throw new ModelRepositoryException("invalid " + file + ": " + rootCauseMessage(e), e);
         }

@@ -20,9 +20,10 @@ final class ModelSlot {
         this.versions = versions;
     }
 
-    static ModelSlot of(ModelDefinition d) {
+    /** The versions the definition's policy selects, each served by {@code plan}. */
+    static ModelSlot of(ModelDefinition d, ServingPlan plan) {
         Map<Integer, VersionSlot> versions = new LinkedHashMap<>();
-        d.versionsToLoad().forEach(v -> versions.put(v, new VersionSlot(v)));
+        d.versionsToLoad().forEach(v -> versions.put(v, new VersionSlot(v, plan)));
         return new ModelSlot(d.name(), d, null, versions);
     }
 

@@ -1,8 +1,11 @@
 package org.cnnserve.registry;
 
 import org.cnnserve.architectures.ArchitectureCatalog;
+import org.cnnserve.serving.DaemonTimer;
 import org.cnnserve.serving.ServingObserver;
 import org.cnnserve.serving.ServingProperties;
+import org.cnnserve.serving.Ticker;
+import org.cnnserve.serving.Timer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationListener;
@@ -19,10 +22,38 @@ class RegistryConfiguration {
         return ArchitectureCatalog.standard();
     }
 
+    /** The clock of the schedulers' delays and the requests' deadlines. */
     @Bean
-    ModelRegistry modelRegistry(RegistryProperties properties, ServingProperties serving, ArchitectureCatalog catalog,
+    Ticker servingTicker() {
+        return Ticker.system();
+    }
+
+    /**
+     * Wakes the schedulers when a partial batch's delay is up. Closed (its thread ended) when the context
+     * destroys its beans, which is after the registry, a lifecycle bean, has stopped its schedulers.
+     */
+    @Bean(destroyMethod = "close")
+    DaemonTimer batcherTimer() {
+        return Timer.daemon("batcher-timer");
+    }
+
+    @Bean
+    ModelRepository modelRepository(RegistryProperties properties) {
+        return new ModelRepository(properties.repository());
+    }
+
+    @Bean
+    GraphLoader graphLoader(ArchitectureCatalog catalog) {
+        return new GraphLoader(catalog);
+    }
+
+    @Bean
+    ModelRegistry modelRegistry(RegistryProperties properties, ServingProperties serving, ModelRepository repository,
+                                GraphLoader loader, Ticker ticker, DaemonTimer timer,
                                 ObjectProvider<ServingObserver> observer) {
-        return new ModelRegistry(properties, serving, catalog, observer.getIfAvailable(() -> ServingObserver.NONE));
+        var starter = new VersionStarter(loader, serving, observer.getIfAvailable(() -> ServingObserver.NONE), ticker,
+                timer);
+        return new ModelRegistry(properties, serving, repository, starter, ticker);
     }
 
     /**

@@ -16,20 +16,18 @@ public final class ServedModel {
     private final List<String> labels;
     private final WeightsStatus weights;
     private final Scheduler scheduler;
-    private final Duration requestTimeout;
-    private final int maxBatchSize;
+    private final ServingPlan plan;
     private final Ticker ticker;
 
     ServedModel(String name, int version, ModelDefinition definition, WeightsStatus weights, Scheduler scheduler,
-                Duration requestTimeout, int maxBatchSize, Ticker ticker) {
+                ServingPlan plan, Ticker ticker) {
         this.name = name;
         this.version = version;
         this.config = definition.config();
         this.labels = definition.labels();
         this.weights = weights;
         this.scheduler = scheduler;
-        this.requestTimeout = requestTimeout;
-        this.maxBatchSize = maxBatchSize;
+        this.plan = plan;
         this.ticker = ticker;
     }
 
@@ -55,12 +53,17 @@ public final class ServedModel {
 
     /** The model's request timeout: the most a request may ask for. */
     public Duration requestTimeout() {
-        return requestTimeout;
+        return plan.requestTimeout();
     }
 
     /** The most images the model's scheduler puts in one forward pass. */
     public int maxBatchSize() {
-        return maxBatchSize;
+        return plan.policy().maxBatchSize();
+    }
+
+    /** The plan the version was opened with. */
+    ServingPlan plan() {
+        return plan;
     }
 
     /**
@@ -68,6 +71,7 @@ public final class ServedModel {
      * the model's request timeout); see {@link Scheduler#submit} for the contract.
      */
     public Submission submit(float[] input, Duration timeout) {
+        Duration requestTimeout = plan.requestTimeout();
         Duration effective = timeout == null || timeout.compareTo(requestTimeout) > 0 ? requestTimeout : timeout;
         long deadline = ticker.nanos() + effective.toNanos();
         return new Submission(scheduler.submit(input, deadline), effective);

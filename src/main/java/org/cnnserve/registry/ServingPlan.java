@@ -9,6 +9,7 @@ import org.cnnserve.serving.ServingProperties;
 
 /**
  * How one model is served once its {@code model.yaml} is merged with the service-wide defaults.
+ * The registry computes it once, when it opens the model, and each version keeps it.
  *
  * @param replicas one device per replica, in start order
  */
@@ -16,15 +17,13 @@ public record ServingPlan(BatchPolicy policy, Duration requestTimeout, List<Devi
 
     static ServingPlan of(ModelConfig config, ServingProperties defaults) {
         ModelConfig.Batching b = config.batching();
-        Duration delay = b.maxQueueDelayMs() == null ? defaults.maxQueueDelay()
-                : Duration.ofNanos(Math.round(b.maxQueueDelayMs() * 1_000_000));
+        Duration delay = b.maxQueueDelay() == null ? defaults.maxQueueDelay() : b.maxQueueDelay();
         BatchPolicy policy = new BatchPolicy(
                 b.maxBatchSize() == null ? defaults.maxBatchSize() : b.maxBatchSize(),
                 delay,
                 b.preferredBatchSizes() == null ? List.of() : b.preferredBatchSizes(),
                 b.maxQueueSize() == null ? defaults.maxQueueSize() : b.maxQueueSize());
-        Duration timeout = config.requestTimeoutMs() == null ? defaults.requestTimeout()
-                : Duration.ofMillis(config.requestTimeoutMs());
+        Duration timeout = config.requestTimeout() == null ? defaults.requestTimeout() : config.requestTimeout();
         List<String> devices = config.devices() == null ? defaults.devices() : config.devices();
         int instances = config.instancesPerDevice() == null ? defaults.instancesPerDevice() : config.instancesPerDevice();
         List<Device> replicas = new ArrayList<>();

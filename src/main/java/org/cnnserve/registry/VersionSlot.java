@@ -1,25 +1,31 @@
 package org.cnnserve.registry;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.cnnserve.architectures.Analysis;
 import org.cnnserve.serving.ReplicaWorker;
 import org.cnnserve.serving.Scheduler;
 
-/** The registry's mutable record of one model version; state changes are published by volatile writes. */
+/**
+ * The registry's mutable record of one model version; state changes are published by volatile writes.
+ * The version's serving plan is fixed when the version is opened: every later step reads it from here.
+ */
 final class VersionSlot {
 
     final int version;
+    private final ServingPlan plan;
+    private final CompletableFuture<VersionStatus> settled = new CompletableFuture<>();
     private volatile ModelState state = ModelState.LOADING;
     private volatile String reason;
-    private volatile GraphLoader.Loaded loaded;
+    private volatile VersionLoader.Loaded loaded;
     private volatile long loadMillis;
     private volatile LoadMemory loadMemory;
     private volatile List<ReplicaWorker> workers = List.of();
     private volatile Scheduler scheduler;
-    private volatile ServingPlan plan;
 
-    VersionSlot(int version) {
+    VersionSlot(int version, ServingPlan plan) {
         this.version = version;
+        this.plan = plan;
     }
 
     ModelState state() {
@@ -34,9 +40,17 @@ final class VersionSlot {
         return scheduler;
     }
 
-    /** The plan the version was started with; {@code null} until it is READY. */
+    /** How the version is served: computed once, when it was opened. */
     ServingPlan plan() {
         return plan;
+    }
+
+    /**
+     * Completes, never exceptionally, with the version's status once its load has ended: READY, FAILED,
+     * or UNLOADING when the service began stopping while it loaded.
+     */
+    CompletableFuture<VersionStatus> settled() {
+        return settled.copy();
     }
 
     List<ReplicaWorker> workers() {
@@ -48,7 +62,7 @@ final class VersionSlot {
     }
 
     /** The first replica to load reports what it loaded; all replicas load the same weights. */
-    void loaded(GraphLoader.Loaded loaded) {
+    void loaded(VersionLoader.Loaded loaded) {
         if (this.loaded == null) {
             this.loaded = loaded;
         }
@@ -58,19 +72,24 @@ final class VersionSlot {
         loadMemory = memory;
     }
 
-    synchronized void ready(Scheduler scheduler, ServingPlan plan, long millis) {
-        this.scheduler = scheduler;
-        this.plan = plan;
-        loadMillis = millis;
-        if (state == ModelState.LOADING) {
-            state = ModelState.READY;
+    void ready(Scheduler scheduler, long millis) {
+        synchronized (this) {
+            this.scheduler = scheduler;
+            loadMillis = millis;
+            if (state == ModelState.LOADING) {
+                state = ModelState.READY;
+            }
         }
+        settle();
     }
 
-    synchronized void failed(String why, long millis) {
-        reason = why;
-        loadMillis = millis;
-        state = ModelState.FAILED;
+    void failed(String why, long millis) {
+        synchronized (this) {
+            reason = why;
+            loadMillis = millis;
+            state = ModelState.FAILED;
+        }
+        settle();
     }
 
     synchronized void unloading() {
@@ -79,8 +98,13 @@ final class VersionSlot {
         }
     }
 
+    /** Outside the lock: waiters continue on this thread. Only the first call counts. */
+    private void settle() {
+        settled.complete(status());
+    }
+
     VersionStatus status() {
-        GraphLoader.Loaded l = loaded;
+        VersionLoader.Loaded l = loaded;
         if (l == null) {
             return new VersionStatus(version, state, reason, null, null, 0, 0, 0, 0, 0, loadMillis, loadMemory);
         }
@@ -90,7 +114,7 @@ final class VersionSlot {
     }
 
     WeightsStatus weights() {
-        GraphLoader.Loaded l = loaded;
+        VersionLoader.Loaded l = loaded;
         return l == null ? null : l.weights();
     }
 }

@@ -26,7 +26,7 @@ final class VersionStarter {
 
     private static final Logger log = LoggerFactory.getLogger(VersionStarter.class);
 
-    private final GraphLoader loader;
+    private final VersionLoader loader;
     private final ServingProperties serving;
     private final ServingObserver observer;
     private final Ticker ticker;
@@ -34,7 +34,11 @@ final class VersionStarter {
     private CompletableFuture<Void> previousLoad = CompletableFuture.completedFuture(null); // guarded by this
     private volatile boolean closed;
 
-    VersionStarter(GraphLoader loader, ServingProperties serving, ServingObserver observer, Ticker ticker, Timer timer) {
+    /**
+     * @param ticker the clock of the schedulers' delays and deadlines, and of load times
+     * @param timer  wakes the schedulers; its owner closes it once the registry has stopped
+     */
+    VersionStarter(VersionLoader loader, ServingProperties serving, ServingObserver observer, Ticker ticker, Timer timer) {
         this.loader = loader;
         this.serving = serving;
         this.observer = observer;
@@ -46,12 +50,9 @@ final class VersionStarter {
     void divideCpuThreads(List<ModelSlot> slots) {
         int cpuReplicas = 0;
         for (ModelSlot slot : slots) {
-            if (slot.definition == null) {
-                continue;
+            for (VersionSlot version : slot.versions.values()) {
+                cpuReplicas += (int) version.plan().replicas().stream().filter(d -> !d.isGpu()).count();
             }
-            long perVersion = ServingPlan.of(slot.definition.config(), serving).replicas().stream()
-                    .filter(d -> !d.isGpu()).count();
-            cpuReplicas += (int) perVersion * slot.versions.size();
         }
         if (cpuReplicas > 0) {
             int threads = NativeThreads.divideAmong(cpuReplicas);
@@ -87,15 +88,15 @@ final class VersionStarter {
         long residentBefore = Pointer.physicalBytes();
         ModelDefinition definition = slot.definition;
         ModelConfig config = definition.config();
-        ServingPlan plan = ServingPlan.of(config, serving);
-        long started = System.nanoTime();
+        ServingPlan plan = version.plan();
+        long started = ticker.nanos();
         float[] warmUp = new float[Math.toIntExact(config.input().elements())];
         List<ReplicaWorker> workers = new ArrayList<>();
         List<Device> devices = plan.replicas();
         for (int i = 0; i < devices.size(); i++) {
             String id = slot.name + ":" + version.version + "#" + i + "@" + devices.get(i);
             workers.add(ReplicaWorker.start(id, devices.get(i), () -> {
-                GraphLoader.Loaded loaded = loader.load(definition, version.version);
+                VersionLoader.Loaded loaded = loader.load(definition, version.version);
                 version.loaded(loaded);
                 return loaded.replica(config);
             }, warmUp));
@@ -103,12 +104,12 @@ final class VersionStarter {
         version.starting(workers);
         return CompletableFuture.allOf(workers.stream().map(ReplicaWorker::ready).toArray(CompletableFuture[]::new))
                 .handle((ok, error) -> {
-                    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+                    long millis = TimeUnit.NANOSECONDS.toMillis(ticker.nanos() - started);
                     version.measured(new LoadMemory(residentBefore, Pointer.physicalBytes()));
                     if (error == null) {
                         var scheduler = new DynamicBatcher(slot.name + ":" + version.version, plan.policy(), workers,
                                 ticker, timer, observer.batchListener(slot.name, version.version));
-                        version.ready(scheduler, plan, millis);
+                        version.ready(scheduler, millis);
                         observer.schedulerStarted(slot.name, version.version, scheduler);
                         log.info("model {} version {} READY in {} ms: {} replica(s) on {}, {} engine, {} ({} weights)",
                                 slot.name, version.version, millis, workers.size(), devices,

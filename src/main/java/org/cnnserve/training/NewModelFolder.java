@@ -60,9 +60,9 @@ final class NewModelFolder {
                       allow_untrained: false
                     batching:
                       max_batch_size: 32
-                      max_queue_delay_ms: 0
+                      max_queue_delay: 0ms
                       max_queue_size: 256
-                    request_timeout_ms: 10000
+                    request_timeout: 10s
                     validation:
                       dataset: %s
                       at_load: missing

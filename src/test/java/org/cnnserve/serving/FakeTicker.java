@@ -1,7 +1,7 @@
 package org.cnnserve.serving;
 
 /** A clock that moves only when a test moves it. */
-final class FakeTicker implements Ticker {
+public final class FakeTicker implements Ticker {
 
     // Not zero, so that a forgotten "minus enqueue time" shows up in the numbers.
     private long now = 1_000_000;
@@ -11,7 +11,7 @@ final class FakeTicker implements Ticker {
         return now;
     }
 
-    void advance(long nanos) {
+    public void advance(long nanos) {
         now += nanos;
     }
 

@@ -5,14 +5,14 @@ import java.util.Comparator;
 import java.util.List;
 
 /** A timer that runs its tasks only when the test advances the fake clock past their due times. */
-final class FakeTimer implements Timer {
+public final class FakeTimer implements Timer {
 
     private final FakeTicker ticker;
     private final List<Task> pending = new ArrayList<>();
     private final List<Long> requestedDelays = new ArrayList<>();
     private long sequence;
 
-    FakeTimer(FakeTicker ticker) {
+    public FakeTimer(FakeTicker ticker) {
         this.ticker = ticker;
     }
 
@@ -48,7 +48,7 @@ final class FakeTimer implements Timer {
         due.forEach(t -> t.task.run());
     }
 
-    int pendingCount() {
+    public int pendingCount() {
         return pending.size();
     }
 
