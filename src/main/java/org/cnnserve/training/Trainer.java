@@ -1,9 +1,6 @@
 package org.cnnserve.training;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,14 +15,12 @@ import org.cnnserve.datasets.TrainingSplits;
 import org.cnnserve.imaging.ImageDecoder;
 import org.cnnserve.imaging.ImageLimits;
 import org.cnnserve.registry.ModelDefinition;
-import org.cnnserve.registry.ModelRepository;
 import org.cnnserve.engine.NativeCompiler;
 import org.cnnserve.engine.NativeModel;
 import org.cnnserve.engine.UnsupportedNetworkException;
 import org.cnnserve.serving.BatchModel;
 import org.cnnserve.serving.GraphModel;
 import org.cnnserve.serving.NativeThreads;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -58,76 +53,8 @@ final class Trainer {
             throw new TrainingException("cannot read the training data in " + options.dataset() + ": "
                     + e.getMessage(), e);
         }
-        LabelledImages train = splits.train();
-        LabelledImages test = splits.test();
-        ModelRepository repository = new ModelRepository(options.repository());
-        NewModelFolder created = null;
-        ModelDefinition definition;
-        try {
-            if (Files.isDirectory(options.repository().resolve(options.model()))) {
-                definition = repository.read(options.model());
-                if (options.architecture() != null && !options.architecture().equals(definition.config().architecture())) {
-                    throw new TrainingException("model " + options.model() + " is a "
-                            + definition.config().architecture() + ", not a " + options.architecture());
-                }
-            } else if (options.architecture() != null) {
-                created = stageNewModel(train);
-                definition = repository.read(created.stagingName());
-            } else {
-                throw new TrainingException("there is no model folder " + options.model() + " in "
-                        + options.repository() + "; give --architecture to create one");
-            }
-        } catch (RuntimeException e) {
-            throw e instanceof TrainingException t ? t : new TrainingException(e.getMessage(), e);
-        }
-        try {
-            train(definition, train, test);
-            if (created != null) {
-                created.publish();
-            }
-        } catch (RuntimeException e) {
-            if (created != null) {
-                created.discard();
-            }
-            throw e;
-        }
-    }
-
-    /** Checks the architecture, input and labels before anything is written, then stages the folder. */
-    private NewModelFolder stageNewModel(LabelledImages train) {
-        Architecture architecture;
-        try {
-            architecture = ArchitectureCatalog.standard().require(options.architecture());
-        } catch (IllegalArgumentException e) {
-            throw new TrainingException(e.getMessage(), e);
-        }
-        List<String> labels = newModelLabels(train);
-        try {
-            architecture.trainingConfiguration(options.input(), labels.size(), new NeuralNetConfiguration.Builder());
-        } catch (IllegalArgumentException e) {
-            throw new TrainingException("impossible input for " + architecture.name() + ": " + e.getMessage(), e);
-        }
-        PixelStatistics stats = PixelStatistics.of(train, options.input());
-        String dataset = options.dataset().toAbsolutePath().normalize().getFileName().toString();
-        return NewModelFolder.stage(options.repository(), options.model(), architecture, options.input(), labels,
-                stats, dataset);
-    }
-
-    /** {@code --labels}, else the data set's own class names (an ImageFolder's folders, an IDX labels.txt). */
-    private List<String> newModelLabels(LabelledImages train) {
-        if (options.labels() != null) {
-            try {
-                return Files.readAllLines(options.labels()).stream().map(String::strip).filter(l -> !l.isEmpty())
-                        .toList();
-            } catch (IOException e) {
-                throw new TrainingException("cannot read --labels " + options.labels() + ": " + e.getMessage(), e);
-            }
-        }
-        if (train.classNames().isEmpty()) {
-            throw new TrainingException("a new model needs class names: " + train.description() + " has none "
-                    + "(give --labels FILE, one name per line, or put labels.txt in the data set)");
-        }
-        return train.classNames();
+        ModelTarget target = ModelTarget.open(options, splits.train());
+        target.train(() -> train(target.definition(), splits.train(), splits.test()));
     }
 
     private void train(ModelDefinition definition, LabelledImages train, LabelledImages test) {
