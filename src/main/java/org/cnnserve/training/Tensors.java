@@ -1,5 +1,6 @@
 package org.cnnserve.training;
 
+import java.util.function.UnaryOperator;
 import org.cnnserve.architectures.InputShape;
 import org.cnnserve.datasets.LabelledImages;
 import org.cnnserve.imaging.DecodedImage;
@@ -34,37 +35,18 @@ final class Tensors {
         return toModelClass[images.label(i)];
     }
 
+    /** The model's input shape, which every input has. */
+    InputShape shape() {
+        return input;
+    }
+
     /** Image {@code i} as a CHW input of the model's shape. */
     float[] input(int i) {
-        return input(i, 0, 0);
+        return input(i, UnaryOperator.identity());
     }
 
-    /**
-     * Image {@code i} moved {@code dx} pixels right and {@code dy} down before preprocessing; what
-     * moves in from outside is zero: black, and transparent where the image has alpha.
-     */
-    float[] input(int i, int dx, int dy) {
-        DecodedImage image = images.image(i);
-        if (dx != 0 || dy != 0) {
-            image = shifted(image, dx, dy);
-        }
-        return Preprocessor.toTensor(image, preprocessing, input.height(), input.width());
-    }
-
-    private static DecodedImage shifted(DecodedImage image, int dx, int dy) {
-        int w = image.width();
-        int h = image.height();
-        int c = image.channels();
-        float[] source = image.pixels();
-        float[] moved = new float[source.length];
-        if (Math.abs(dx) >= w || Math.abs(dy) >= h) {
-            return new DecodedImage(image.format(), w, h, c, moved);
-        }
-        for (int y = Math.max(0, dy); y < Math.min(h, h + dy); y++) {
-            int from = ((y - dy) * w + Math.max(0, -dx)) * c;
-            int to = (y * w + Math.max(0, dx)) * c;
-            System.arraycopy(source, from, moved, to, (w - Math.abs(dx)) * c);
-        }
-        return new DecodedImage(image.format(), w, h, c, moved);
+    /** Image {@code i} changed by {@code before} (an augmentation), then preprocessed. */
+    float[] input(int i, UnaryOperator<DecodedImage> before) {
+        return Preprocessor.toTensor(before.apply(images.image(i)), preprocessing, input.height(), input.width());
     }
 }

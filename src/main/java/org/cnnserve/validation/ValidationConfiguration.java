@@ -1,6 +1,8 @@
 package org.cnnserve.validation;
 
 import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import org.cnnserve.datasets.DatasetCatalog;
 import org.cnnserve.imaging.ImageDecoder;
 import org.cnnserve.registry.ModelRegistry;
@@ -22,6 +24,16 @@ class ValidationConfiguration {
     ValidationService validationService(ModelRegistry registry, DatasetCatalog datasets, ValidationProperties properties,
                                         ObjectProvider<ValidationObserver> observer) {
         return new ValidationService(registry, datasets, properties, observer.getIfAvailable(() -> ValidationObserver.NONE),
-                Clock.systemUTC());
+                Clock.systemUTC(), Executors.newSingleThreadExecutor(daemon("validation")),
+                Executors.newSingleThreadScheduledExecutor(daemon("validation-schedule")));
+    }
+
+    /** Daemon threads: a job left running never keeps the JVM alive. */
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 }
