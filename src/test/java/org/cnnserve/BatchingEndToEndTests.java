@@ -29,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * answer equals the answer the same image gets on its own.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@IntegrationTest
 class BatchingEndToEndTests {
 
     private static final Path REPOSITORY = TestRepository.create("lenet5-fashion");

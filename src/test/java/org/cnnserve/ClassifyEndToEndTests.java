@@ -48,6 +48,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@IntegrationTest
 class ClassifyEndToEndTests {
 
     private static final Path REPOSITORY = TestRepository.create("lenet5-fashion", "resnet50");

@@ -26,6 +26,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * request accepted before it must still be answered with its result, and requests arriving during
  * the drain are refused (503, or a refused connection once the server has stopped listening).
  */
+@IntegrationTest
 class GracefulShutdownTests {
 
     private static final int ACCEPTED = 12;

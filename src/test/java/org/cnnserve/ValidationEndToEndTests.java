@@ -34,6 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@IntegrationTest
 class ValidationEndToEndTests {
 
     private static final Path REPOSITORY = TestRepository.create("lenet5-fashion");

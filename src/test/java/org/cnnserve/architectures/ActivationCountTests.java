@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import java.util.stream.Stream;
+import org.cnnserve.IntegrationTest;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -18,6 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * values the built network actually produces there in a forward pass. Run at a small input the
  * architecture accepts, so that the whole catalogue stays quick.
  */
+@IntegrationTest
 class ActivationCountTests {
 
     private static final ArchitectureCatalog CATALOG = ArchitectureCatalog.standard();

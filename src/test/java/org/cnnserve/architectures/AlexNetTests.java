@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.cnnserve.architectures.Networks.IMAGENET;
 
+import org.cnnserve.IntegrationTest;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.SubsetVertex;
 import org.junit.jupiter.api.Test;
 
 /** AlexNet as published, torchvision's AlexNet and ZFNet. */
+@IntegrationTest
 class AlexNetTests {
 
     private static final InputShape ALEXNET_2012 = new InputShape(227, 227, 3);

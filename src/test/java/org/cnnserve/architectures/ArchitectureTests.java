@@ -3,12 +3,14 @@ package org.cnnserve.architectures;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.cnnserve.IntegrationTest;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+@IntegrationTest
 class ArchitectureTests {
 
     private final ArchitectureCatalog catalog = ArchitectureCatalog.standard();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.stream.Stream;
+import org.cnnserve.IntegrationTest;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -19,6 +20,7 @@ import org.nd4j.linalg.learning.config.Nesterovs;
  * graphs learn (the loss falls on a batch they see repeatedly), and the training graph's weights
  * give the inference graph the same answers, auxiliary heads and stochastic depth notwithstanding.
  */
+@IntegrationTest
 class SmallNetworksTests {
 
     private static final ArchitectureCatalog CATALOG = ArchitectureCatalog.standard();

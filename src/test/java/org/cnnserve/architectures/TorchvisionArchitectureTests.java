@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.stream.Stream;
 import org.assertj.core.data.Offset;
+import org.cnnserve.IntegrationTest;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Named;
@@ -17,6 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * The torchvision-layout ResNet variants and DenseNet-121: exact parameter counts at 224x224x3
  * with 1000 classes, and forward passes at full size and at the smallest input they accept.
  */
+@IntegrationTest
 class TorchvisionArchitectureTests {
 
     /**

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.cnnserve.architectures.Networks.IMAGENET;
 
+import org.cnnserve.IntegrationTest;
 import org.junit.jupiter.api.Test;
 
+@IntegrationTest
 class VggTests {
 
     private final Vgg vgg16 = new Vgg("vgg16", 2, 2, 3, 3, 3);

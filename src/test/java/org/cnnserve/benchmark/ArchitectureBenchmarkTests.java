@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import org.cnnserve.IntegrationTest;
 import org.junit.jupiter.api.Test;
 
+@IntegrationTest
 class ArchitectureBenchmarkTests {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();

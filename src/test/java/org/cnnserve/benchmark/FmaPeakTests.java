@@ -3,9 +3,11 @@ package org.cnnserve.benchmark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.OptionalDouble;
+import org.cnnserve.IntegrationTest;
 import org.junit.jupiter.api.Test;
 
 /** The test JVM runs with the Vector API module (see the pom's surefire argLine), as the bench's command does. */
+@IntegrationTest
 class FmaPeakTests {
 
     @Test

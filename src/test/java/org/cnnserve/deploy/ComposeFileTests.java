@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.cnnserve.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
@@ -23,6 +24,7 @@ class ComposeFileTests {
     private static final YAMLMapper YAML = new YAMLMapper();
 
     @Test
+    @IntegrationTest
     void composeAcceptsTheFile() {
         ExternalTool compose = ExternalTool.require("docker-compose");
 

@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.cnnserve.Http;
+import org.cnnserve.IntegrationTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,6 +49,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>The container uses the host's network (nothing is sent to a Docker bridge) on a free port,
  * and loads only LeNet-5, so that it is ready in seconds rather than after ResNet-50's load.
  */
+@IntegrationTest
 class ContainerImageTests {
 
     private static final String IMAGE = System.getProperty("cnnserve.image", "cnnserve:test");

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.cnnserve.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -171,6 +172,7 @@ class GrafanaDashboardTests {
      * each query becomes a recording rule named after its panel, so that promtool's error names it.
      */
     @Test
+    @IntegrationTest
     void everyQueryIsValidPromQl(@TempDir Path dir) throws IOException {
         ExternalTool promtool = ExternalTool.require("promtool");
         JsonMapper json = JsonMapper.builder().build();

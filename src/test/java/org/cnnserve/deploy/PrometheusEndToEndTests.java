@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.cnnserve.FashionImages;
 import org.cnnserve.Http;
+import org.cnnserve.IntegrationTest;
 import org.cnnserve.TestRepository;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -38,6 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@IntegrationTest
 class PrometheusEndToEndTests {
 
     private static final Path REPOSITORY = TestRepository.create("lenet5-fashion");

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.cnnserve.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
@@ -17,6 +18,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * The Prometheus files under deploy/prometheus: checked by promtool (they parse, and the alerts fire
  * and stay quiet as alerts.test.yml says), and held to the metrics contract.
  */
+@IntegrationTest
 class PrometheusRulesTests {
 
     // promtool answers in well under a second; the margin is for a loaded CI machine.

@@ -3,6 +3,7 @@ package org.cnnserve.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.stream.Stream;
+import org.cnnserve.IntegrationTest;
 import org.cnnserve.architectures.Architecture;
 import org.cnnserve.architectures.ArchitectureCatalog;
 import org.cnnserve.architectures.InputShape;
@@ -18,6 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Every catalogue network gives the same outputs on the native engine as on DL4J's layers, from the same weights. */
+@IntegrationTest
 class NativeEngineEqualityTests {
 
     static Stream<String> architectures() {

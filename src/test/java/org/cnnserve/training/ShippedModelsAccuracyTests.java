@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.cnnserve.IntegrationTest;
 import org.cnnserve.datasets.DatasetCatalog;
 import org.cnnserve.datasets.LabelMapping;
 import org.cnnserve.datasets.LabelledImages;
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * on the committed data set, with the weights in models/, on the native engine that serves it; and
  * DL4J's layers find exactly the same top-1 on the same weights.
  */
+@IntegrationTest
 class ShippedModelsAccuracyTests {
 
     private static final ModelRepository SHIPPED = new ModelRepository(Path.of("models"));
