@@ -10,7 +10,7 @@ import org.cnnserve.architectures.ArchitectureAnalysis;
 import org.cnnserve.architectures.ArchitectureCatalog;
 import org.cnnserve.architectures.InputShape;
 import org.cnnserve.architectures.ReferenceInputs;
-import org.cnnserve.serving.NativeThreads;
+import org.cnnserve.engine.NativeThreads;
 import org.cnnserve.training.LayerKernels;
 import org.cnnserve.training.Optimiser;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;

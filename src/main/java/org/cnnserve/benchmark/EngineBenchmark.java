@@ -10,7 +10,8 @@ import org.cnnserve.registry.ModelRepository;
 import org.cnnserve.registry.Replicas;
 import org.cnnserve.serving.Device;
 import org.cnnserve.serving.ReplicaWorker;
-import org.cnnserve.serving.NativeThreads;
+import org.cnnserve.engine.Nd4jDeviceBinding;
+import org.cnnserve.engine.NativeThreads;
 
 /**
  * {@code bench-engine --model NAME [--repository DIR] [--batch-sizes 1,8,32] [--seconds S]}: loads
@@ -45,7 +46,7 @@ public final class EngineBenchmark {
         ModelDefinition definition = new ModelRepository(repository).read(model);
         int size = Math.toIntExact(definition.config().input().elements());
         // The replica lives on its own worker thread, built there, exactly as the service runs it.
-        ReplicaWorker worker = ReplicaWorker.start(model + "-bench", Device.CPU,
+        ReplicaWorker worker = ReplicaWorker.start(model + "-bench", Device.CPU, new Nd4jDeviceBinding(),
                 () -> Replicas.load(definition, ArchitectureCatalog.standard()), new float[size]);
         worker.ready().join();
         Random random = new Random(1);

@@ -16,7 +16,7 @@ import org.cnnserve.engine.NativeCompiler;
 import org.cnnserve.engine.NativeGraph;
 import org.cnnserve.engine.NativeLibraries;
 import org.cnnserve.engine.OpenBlasCore;
-import org.cnnserve.serving.NativeThreads;
+import org.cnnserve.engine.NativeThreads;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
