@@ -6,7 +6,7 @@ sizes, in one run on one machine.
 For each model and batch policy it starts the service on a loopback port with only that model,
 drives it with `hey` at each concurrency, reads the mean batch size the batcher formed from
 /actuator/prometheus, and compares the service's images/s with the raw engine's images/s at that
-batch size (measured by `java -jar target/cnnserve.jar bench-engine`, interpolated between the
+batch size (measured by `java -jar target/cnnserve.jar bench engine`, interpolated between the
 batch sizes it measured). Prints a Markdown table.
 
     python3 bench/batching.py [--models lenet5-fashion,resnet50] [--seconds 15]
@@ -103,7 +103,7 @@ def hey(url, image, content_type, concurrency, seconds):
 
 
 def engine(model, sizes, seconds):
-    out = subprocess.run(["java", "-jar", JAR, "bench-engine", "--model", model, "--batch-sizes",
+    out = subprocess.run(["java", "-jar", JAR, "bench", "engine", "--model", model, "--batch-sizes",
                           ",".join(map(str, sizes)), "--seconds", str(seconds)],
                          capture_output=True, text=True, check=True, cwd=ROOT).stdout
     rows = re.findall(r"^(\d+) ([\d.]+) ([\d.]+)$", out, re.M)
@@ -165,7 +165,7 @@ def main():
                 proc.wait(timeout=120)
                 shutil.rmtree(repository, ignore_errors=True)
     print()
-    print("Raw engine (`bench-engine`: one thread, back-to-back forward passes), images/s by batch size:")
+    print("Raw engine (`bench engine`: one thread, back-to-back forward passes), images/s by batch size:")
     print()
     for model, raw in raws.items():
         print(f"- {model}: " + ", ".join(f"batch {b}: {r:.1f}" for b, r in sorted(raw.items())))

@@ -1,12 +1,7 @@
 package org.cnnserve;
 
-import java.util.Arrays;
-import org.cnnserve.benchmark.ArchitectureBenchmark;
-import org.cnnserve.benchmark.EngineBenchmark;
-import org.cnnserve.benchmark.EngineComparison;
 import org.cnnserve.engine.NativeLibraries;
 import org.cnnserve.engine.OpenBlasCore;
-import org.cnnserve.training.TrainCommand;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,30 +11,27 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Starts the service; or, without the web server, {@code train ...} trains a model into the
- * repository, {@code bench-engine ...} measures a model's raw forward-pass throughput and
- * {@code bench-architectures ...} every architecture's.
+ * The service, and the entry point of every command: {@code serve} (the default) starts it; {@code train}
+ * trains a model into the repository and {@code bench ...} measures throughput, without the web server
+ * (see {@link CnnServeCommand}).
  */
 @SpringBootApplication
 public class CnnServeApplication {
 
     public static void main(String[] args) {
-        // Before anything touches ND4J, which loads its native library once per process.
+        ServeCommand serve = new ServeCommand(properties -> SpringApplication.run(CnnServeApplication.class, properties));
+        int exit = CnnServeCommand.execute(CnnServeCommand.commandLine(serve, CnnServeApplication::selectNativeLibraries,
+                System.out, System.err), args);
+        // A started service lives on in its server's threads; every other command ends the process with its code.
+        if (!serve.started()) {
+            System.exit(exit);
+        }
+    }
+
+    /** Before anything touches ND4J, which loads its native library once per process. */
+    private static void selectNativeLibraries() {
         NativeLibraries.select();
         OpenBlasCore.select();
-        if (args.length > 0 && args[0].equals("train")) {
-            System.exit(TrainCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
-        }
-        if (args.length > 0 && args[0].equals("bench-engine")) {
-            System.exit(EngineBenchmark.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
-        }
-        if (args.length > 0 && args[0].equals("bench-engines")) {
-            System.exit(EngineComparison.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
-        }
-        if (args.length > 0 && args[0].equals("bench-architectures")) {
-            System.exit(ArchitectureBenchmark.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
-        }
-        SpringApplication.run(CnnServeApplication.class, args);
     }
 
     /** Which native code the matrix products run on, in the start-up log. */

@@ -3,14 +3,14 @@ package org.cnnserve.benchmark;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import org.cnnserve.architectures.Analysis;
 import org.cnnserve.architectures.Architecture;
 import org.cnnserve.architectures.ArchitectureAnalysis;
 import org.cnnserve.architectures.ArchitectureCatalog;
 import org.cnnserve.architectures.InputShape;
 import org.cnnserve.architectures.ReferenceInputs;
-import org.cnnserve.serving.NativeThreads;
+import org.cnnserve.engine.NativeThreads;
 import org.cnnserve.training.LayerKernels;
 import org.cnnserve.training.Optimiser;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -19,47 +19,63 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code bench-architectures [--names a,b] [--batch-sizes 1,8] [--seconds S]}: the forward-pass
+ * {@code bench architectures [--names a,b] [--batch-sizes 1,8] [--seconds S]}: the forward-pass
  * throughput of every catalogue architecture at its reference input on random weights, and the
  * GFLOP/s it achieves (2 x MACs x images/s), beside the matrix-multiply GFLOP/s ND4J reaches in
  * the same run. Prints a Markdown table. With {@code --mode training}, the images/s of training steps
  * (the training graph, as {@code train} builds it) on DL4J's own layer code and with its native-op
  * layer helpers ({@link LayerKernels}), and their ratio.
  */
-public final class ArchitectureBenchmark {
+@Command(name = "architectures", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Every architecture's throughput and GFLOP/s.",
+                "The forward-pass throughput of each catalogue architecture at its reference input on random "
+                + "weights, and the GFLOP/s it achieves, beside ND4J's sgemm in the same run. Prints a Markdown table.",
+                "With --mode training: training steps on DL4J's own layers and on their native-op helpers."})
+final class ArchitectureBenchmark implements Callable<Integer> {
 
-    private ArchitectureBenchmark() {
+    /** What is timed; lower-case, as typed on the command line. */
+    enum Mode { inference, training }
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--names", paramLabel = "NAME", split = ",",
+            description = "catalogue architectures to measure (default: all)")
+    private List<String> namesGiven;
+
+    @Option(names = "--batch-sizes", paramLabel = "N", split = ",", defaultValue = "1,8",
+            converter = Positive.Count.class, description = "batch sizes to measure (default: ${DEFAULT-VALUE})")
+    private int[] sizes;
+
+    @Option(names = "--seconds", paramLabel = "S", defaultValue = "3", converter = Positive.Seconds.class,
+            description = "measuring time per architecture and batch size (default: ${DEFAULT-VALUE})")
+    private double seconds;
+
+    @Option(names = "--classes", paramLabel = "N", converter = Positive.Count.class,
+            description = "classes of the output layer (default: 10 for one-channel inputs, 1000 otherwise)")
+    private Integer classes;
+
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "inference",
+            description = "what to time: inference or training (default: ${DEFAULT-VALUE})")
+    private Mode mode;
+
+    private final PrintStream out;
+
+    ArchitectureBenchmark(PrintStream out) {
+        this.out = out;
     }
 
-    public static int run(String[] args, PrintStream out, PrintStream err) {
+    @Override
+    public Integer call() {
         ArchitectureCatalog catalog = ArchitectureCatalog.standard();
-        List<String> names;
-        int[] sizes;
-        double seconds;
-        Integer classes;
-        boolean training;
-        try {
-            BenchOptions options = BenchOptions.parse(args,
-                    Set.of("--names", "--batch-sizes", "--seconds", "--classes", "--mode"));
-            names = options.list("--names", catalog.all().stream().map(Architecture::name).toList());
-            sizes = options.positiveIntegers("--batch-sizes", 1, 8);
-            seconds = options.positive("--seconds", 3);
-            classes = options.text("--classes").isPresent() ? options.integer("--classes", 0) : null;
-            training = switch (options.text("--mode").orElse("inference")) {
-                case "inference" -> false;
-                case "training" -> true;
-                default -> throw new IllegalArgumentException("--mode is inference or training, was '"
-                        + options.text("--mode").orElseThrow() + "'");
-            };
-            names.forEach(catalog::require);
-        } catch (IllegalArgumentException e) {
-            err.println("bench-architectures: " + e.getMessage());
-            err.println("usage: bench-architectures [--names a,b] [--batch-sizes 1,8] [--seconds S] [--classes N] "
-                    + "[--mode inference|training]");
-            return 2;
-        }
+        List<String> names = ArchitectureNames.resolve(spec, catalog, namesGiven);
+        boolean training = mode == Mode.training;
         NativeThreads.divideAmong(1); // as the service runs a single CPU replica
         double gemm = gemmGflops(seconds);
         out.printf("ND4J sgemm (2048x2048x2048, fp32): %.1f GFLOP/s%n%n", gemm);

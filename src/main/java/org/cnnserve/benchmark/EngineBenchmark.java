@@ -3,49 +3,60 @@ package org.cnnserve.benchmark;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Random;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import org.cnnserve.architectures.ArchitectureCatalog;
+import org.cnnserve.engine.NativeThreads;
+import org.cnnserve.engine.Nd4jDeviceBinding;
 import org.cnnserve.registry.ModelDefinition;
 import org.cnnserve.registry.ModelRepository;
 import org.cnnserve.registry.Replicas;
 import org.cnnserve.serving.Device;
 import org.cnnserve.serving.ReplicaWorker;
-import org.cnnserve.serving.NativeThreads;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * {@code bench-engine --model NAME [--repository DIR] [--batch-sizes 1,8,32] [--seconds S]}: loads
+ * {@code bench engine --model NAME [--repository DIR] [--batch-sizes 1,8,32] [--seconds S]}: loads
  * the model's latest version on a replica worker, as the service does, and runs its forward pass
  * back to back at each batch size, with no HTTP and no batcher. Prints one line per batch size:
  * {@code batch img/s ms-per-batch}.
  */
-public final class EngineBenchmark {
+@Command(name = "engine", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"A model's forward passes on a replica worker, as the service runs them.",
+                "Loads the model's latest version on a replica worker, as the service does, and runs its "
+                + "forward pass back to back at each batch size, with no HTTP and no batcher.",
+                "Prints one line per batch size: batch, images/s, ms per batch."})
+final class EngineBenchmark implements Callable<Integer> {
 
-    private EngineBenchmark() {
+    @Option(names = "--model", required = true, paramLabel = "NAME", description = "the model folder in the repository")
+    private String model;
+
+    @Option(names = "--repository", paramLabel = "DIR", defaultValue = "models",
+            description = "the model repository (default: ${DEFAULT-VALUE})")
+    private Path repository;
+
+    @Option(names = "--batch-sizes", paramLabel = "N", split = ",", defaultValue = "1,8,32",
+            converter = Positive.Count.class, description = "batch sizes to measure (default: ${DEFAULT-VALUE})")
+    private int[] sizes;
+
+    @Option(names = "--seconds", paramLabel = "S", defaultValue = "5", converter = Positive.Seconds.class,
+            description = "measuring time per batch size, after a warm-up (default: ${DEFAULT-VALUE})")
+    private double seconds;
+
+    private final PrintStream out;
+
+    EngineBenchmark(PrintStream out) {
+        this.out = out;
     }
 
-    public static int run(String[] args, PrintStream out, PrintStream err) {
-        String model;
-        Path repository;
-        int[] sizes;
-        double seconds;
-        try {
-            BenchOptions options = BenchOptions.parse(args, Set.of("--model", "--repository", "--batch-sizes",
-                    "--seconds"));
-            model = options.text("--model").orElseThrow(() -> new IllegalArgumentException("--model is required"));
-            repository = Path.of(options.text("--repository").orElse("models"));
-            sizes = options.positiveIntegers("--batch-sizes", 1, 8, 32);
-            seconds = options.positive("--seconds", 5);
-        } catch (IllegalArgumentException e) {
-            err.println("bench-engine: " + e.getMessage());
-            err.println("usage: bench-engine --model NAME [--repository DIR] [--batch-sizes 1,8,32] [--seconds S]");
-            return 2;
-        }
+    @Override
+    public Integer call() {
         // The thread count the service gives a single CPU replica, so that the two compare.
         NativeThreads.divideAmong(1);
         ModelDefinition definition = new ModelRepository(repository).read(model);
         int size = Math.toIntExact(definition.config().input().elements());
         // The replica lives on its own worker thread, built there, exactly as the service runs it.
-        ReplicaWorker worker = ReplicaWorker.start(model + "-bench", Device.CPU,
+        ReplicaWorker worker = ReplicaWorker.start(model + "-bench", Device.CPU, new Nd4jDeviceBinding(),
                 () -> Replicas.load(definition, ArchitectureCatalog.standard()), new float[size]);
         worker.ready().join();
         Random random = new Random(1);

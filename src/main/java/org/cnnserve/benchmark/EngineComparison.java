@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import org.cnnserve.architectures.Analysis;
 import org.cnnserve.architectures.Architecture;
 import org.cnnserve.architectures.ArchitectureAnalysis;
@@ -15,14 +15,18 @@ import org.cnnserve.architectures.ReferenceInputs;
 import org.cnnserve.engine.NativeCompiler;
 import org.cnnserve.engine.NativeGraph;
 import org.cnnserve.engine.NativeLibraries;
+import org.cnnserve.engine.NativeThreads;
 import org.cnnserve.engine.OpenBlasCore;
-import org.cnnserve.serving.NativeThreads;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code bench-engines [--names a,b] [--batch-sizes 1,8,32] [--seconds S] [--profile B]}: per
+ * {@code bench engines [--names a,b] [--batch-sizes 1,8,32] [--seconds S] [--profile B]}: per
  * architecture and batch size, the images/s of DL4J's layers and of the native engine on the same
  * random weights, in one run, their ratio, and the GFLOP/s each achieves (2 x MACs x images/s)
  * against two references measured in the same run: the CPU's FMA peak ({@link FmaPeak}, when the
@@ -30,33 +34,45 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * {@code --profile B}, each architecture's native forward pass at batch B is then timed step by
  * step ({@link LayerProfile}). Prints Markdown tables.
  */
-public final class EngineComparison {
+@Command(name = "engines", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"The native engine against DL4J's layers, per architecture.",
+                "Per architecture and batch size, the images/s of DL4J's layers and of the native engine on "
+                + "the same random weights, their ratio, and the GFLOP/s each achieves against the CPU's FMA peak "
+                + "and ND4J's sgemm, measured in the same run. Prints Markdown tables.",
+                "The FMA peak needs the JVM started as java --add-modules jdk.incubator.vector -jar cnnserve.jar."})
+final class EngineComparison implements Callable<Integer> {
 
-    private static final String USAGE = "usage: [java --add-modules jdk.incubator.vector -jar cnnserve.jar] "
-            + "bench-engines [--names a,b] [--batch-sizes 1,8,32] [--seconds S] [--profile BATCH]";
+    @Spec
+    private CommandSpec spec;
 
-    private EngineComparison() {
+    @Option(names = "--names", paramLabel = "NAME", split = ",",
+            description = "catalogue architectures to measure (default: all)")
+    private List<String> namesGiven;
+
+    @Option(names = "--batch-sizes", paramLabel = "N", split = ",", defaultValue = "1,8,32",
+            converter = Positive.Count.class, description = "batch sizes to measure (default: ${DEFAULT-VALUE})")
+    private int[] sizes;
+
+    @Option(names = "--seconds", paramLabel = "S", defaultValue = "3", converter = Positive.Seconds.class,
+            description = "measuring time per architecture, batch size and engine (default: ${DEFAULT-VALUE})")
+    private double seconds;
+
+    @Option(names = "--profile", paramLabel = "BATCH", converter = Positive.Count.class,
+            description = "after the table, time each architecture's native forward pass at this batch size "
+                    + "step by step (default: no profile)")
+    private Integer profileBatch;
+
+    private final PrintStream out;
+
+    EngineComparison(PrintStream out) {
+        this.out = out;
     }
 
-    public static int run(String[] args, PrintStream out, PrintStream err) {
+    @Override
+    public Integer call() {
         ArchitectureCatalog catalog = ArchitectureCatalog.standard();
-        List<String> names;
-        int[] sizes;
-        double seconds;
-        int profile;
-        try {
-            BenchOptions options = BenchOptions.parse(args, Set.of("--names", "--batch-sizes", "--seconds",
-                    "--profile"));
-            names = options.list("--names", catalog.all().stream().map(Architecture::name).toList());
-            sizes = options.positiveIntegers("--batch-sizes", 1, 8, 32);
-            seconds = options.positive("--seconds", 3);
-            profile = options.positiveIntegers("--profile", 0)[0];
-            names.forEach(catalog::require);
-        } catch (IllegalArgumentException e) {
-            err.println("bench-engines: " + e.getMessage());
-            err.println(USAGE);
-            return 2;
-        }
+        List<String> names = ArchitectureNames.resolve(spec, catalog, namesGiven);
+        int profile = profileBatch == null ? 0 : profileBatch;
         int threads = NativeThreads.divideAmong(1); // as the service runs a single CPU replica
         OptionalDouble peak = FmaPeak.gflops(threads, Math.min(seconds, 4));
         double gemm = ArchitectureBenchmark.gemmGflops(seconds);

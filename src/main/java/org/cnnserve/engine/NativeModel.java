@@ -2,7 +2,6 @@ package org.cnnserve.engine;
 
 import org.cnnserve.architectures.InputShape;
 import org.cnnserve.serving.BatchModel;
-import org.cnnserve.serving.BatchShapes;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 

@@ -14,7 +14,7 @@ import org.cnnserve.engine.NativeGraph;
 import org.cnnserve.engine.NativeModel;
 import org.cnnserve.engine.UnsupportedNetworkException;
 import org.cnnserve.serving.BatchModel;
-import org.cnnserve.serving.GraphModel;
+import org.cnnserve.engine.GraphModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;

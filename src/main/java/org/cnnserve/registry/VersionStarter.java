@@ -7,7 +7,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.cnnserve.serving.Device;
 import org.cnnserve.serving.DynamicBatcher;
-import org.cnnserve.serving.NativeThreads;
+import org.cnnserve.engine.Nd4jDeviceBinding;
+import org.cnnserve.engine.NativeThreads;
 import org.cnnserve.serving.ReplicaWorker;
 import org.cnnserve.serving.ServingObserver;
 import org.cnnserve.serving.ServingProperties;
@@ -95,7 +96,7 @@ final class VersionStarter {
         List<Device> devices = plan.replicas();
         for (int i = 0; i < devices.size(); i++) {
             String id = slot.name + ":" + version.version + "#" + i + "@" + devices.get(i);
-            workers.add(ReplicaWorker.start(id, devices.get(i), () -> {
+            workers.add(ReplicaWorker.start(id, devices.get(i), new Nd4jDeviceBinding(), () -> {
                 VersionLoader.Loaded loaded = loader.load(definition, version.version);
                 version.loaded(loaded);
                 return loaded.replica(config);

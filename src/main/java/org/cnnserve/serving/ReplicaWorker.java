@@ -7,16 +7,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One model replica on its own fixed thread, as a {@link BatchExecutor}.
  *
- * <p>The thread attaches itself to its device (on a CPU, to its share of the cores: see
- * {@link NativeThreads#applyToCallingThread()}), then builds the replica and runs a warm-up pass, so
- * that the replica's memory and ND4J's workspaces belong to the thread that uses them. When a batch
+ * <p>The thread attaches itself to its device through a {@link DeviceBinding} (on a CPU, to its
+ * share of the cores), then builds the replica and runs a warm-up pass, so
+ * that the replica's memory and the backend's workspaces belong to the thread that uses them. When a batch
  * fails with any {@link Throwable} (an {@link Error} from native code included), the batch's future
  * fails with it and the replica is thrown away and built again before the next batch: a replica
  * left in an unknown state is never reused.
@@ -27,6 +26,7 @@ public final class ReplicaWorker implements BatchExecutor {
 
     private final String name;
     private final Device device;
+    private final DeviceBinding binding;
     private final Supplier<BatchModel> factory;
     private final float[] warmUpInput;
     private final BlockingQueue<Job> jobs = new ArrayBlockingQueue<>(1);
@@ -34,9 +34,11 @@ public final class ReplicaWorker implements BatchExecutor {
     private final Thread thread;
     private volatile boolean stopped;
 
-    private ReplicaWorker(String name, Device device, Supplier<BatchModel> factory, float[] warmUpInput) {
+    private ReplicaWorker(String name, Device device, DeviceBinding binding, Supplier<BatchModel> factory,
+                          float[] warmUpInput) {
         this.name = name;
         this.device = device;
+        this.binding = binding;
         this.factory = factory;
         this.warmUpInput = warmUpInput;
         this.thread = new Thread(this::run, "replica-" + name);
@@ -44,8 +46,9 @@ public final class ReplicaWorker implements BatchExecutor {
     }
 
     /** Starts the worker's thread; {@link #ready()} completes once the replica is built and warm. */
-    public static ReplicaWorker start(String name, Device device, Supplier<BatchModel> factory, float[] warmUpInput) {
-        ReplicaWorker worker = new ReplicaWorker(name, device, factory, warmUpInput);
+    public static ReplicaWorker start(String name, Device device, DeviceBinding binding, Supplier<BatchModel> factory,
+                                      float[] warmUpInput) {
+        ReplicaWorker worker = new ReplicaWorker(name, device, binding, factory, warmUpInput);
         worker.thread.start();
         return worker;
     }
@@ -120,17 +123,7 @@ public final class ReplicaWorker implements BatchExecutor {
     }
 
     private BatchModel build() {
-        if (device.isGpu()) {
-            int devices = Nd4j.getAffinityManager().getNumberOfDevices();
-            if (device.gpu() >= devices || !Nd4j.getBackend().getClass().getName().contains("Cuda")) {
-                throw new IllegalStateException(device + " requested but the ND4J backend "
-                        + Nd4j.getBackend().getClass().getSimpleName() + " has " + devices
-                        + " device(s); GPUs need the cuda build (-Pcuda)");
-            }
-            Nd4j.getAffinityManager().unsafeSetDevice(device.gpu());
-        } else {
-            NativeThreads.applyToCallingThread();
-        }
+        binding.bindCallingThread(device);
         BatchModel replica = factory.get();
         replica.predict(new float[][] {warmUpInput});
         return replica;

@@ -1,11 +1,11 @@
 package org.cnnserve.training;
 
 import org.cnnserve.architectures.InputShape;
+import org.cnnserve.engine.GraphModel;
 import org.cnnserve.engine.NativeCompiler;
 import org.cnnserve.engine.NativeModel;
 import org.cnnserve.engine.UnsupportedNetworkException;
 import org.cnnserve.serving.BatchModel;
-import org.cnnserve.serving.GraphModel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /** Top-1 accuracy of a model on labelled inputs, in batches, through the same forward pass serving uses. */

@@ -12,7 +12,7 @@ import org.nd4j.linalg.schedule.ScheduleType;
 /**
  * How {@code train} updates weights, as the base every architecture's training configuration is
  * built on: SGD with Nesterov momentum, L2 weight decay, and the rate cut by 10 at half and at three
- * quarters of the steps. {@code bench-architectures --mode training} builds on it too, so that it
+ * quarters of the steps. {@code bench architectures --mode training} builds on it too, so that it
  * times the steps {@code train} takes.
  */
 public record Optimiser(double learningRate, double momentum, double weightDecay, long seed) {

@@ -2,60 +2,109 @@ package org.cnnserve.training;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.cnnserve.architectures.InputShape;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
- * Parses {@code train} arguments and runs a {@link Trainer}. Bad arguments print a message and
- * the usage and exit with 2 before anything in the repository is touched.
+ * {@code train}: reads its options and runs a {@link Trainer}. Bad options are usage errors (exit 2,
+ * with the usage) found before anything in the repository is touched; a run that fails exits with 1.
  */
-public final class TrainCommand {
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        customSynopsis = {"cnnserve train --model NAME --dataset DIR [OPTION...]",
+                "   or: cnnserve train --architecture NAME --dataset DIR [OPTION...]"},
+        description = {"Trains a model into the repository as a new version.",
+                "Trains on a labelled data set and writes the version with its training record. Runs without the web "
+                        + "server."})
+public final class TrainCommand implements Callable<Integer> {
 
-    static final String USAGE = """
-            usage: train --model NAME --dataset DIR [options]
-                   train --architecture NAME --dataset DIR [options]
-              --model NAME          model folder in the repository (its model.yaml gives architecture,
-                                    input shape, classes and preprocessing); default: the architecture
-              --architecture NAME   a catalogue architecture; creates the model folder if it is new
-              --input HxWxC         a new model's input (default: 28x28x1; images are resized to it)
-              --labels FILE         a new model's class names (default: labels.txt in the dataset)
-              --repository DIR      model repository (default: models)
-              --dataset DIR         directory with Fashion-MNIST IDX files (train-*, t10k-*)
-              --epochs N            passes over the training set (default: 10)
-              --batch-size N        images per step (default: 64)
-              --learning-rate X     initial SGD learning rate (default: 0.01)
-              --momentum X          Nesterov momentum (default: 0.9)
-              --weight-decay X      L2 weight decay (default: 0.0005)
-              --seed N              seed for initialisation, shuffling and augmentation (default: 42)
-              --flip true|false     random left-right flips (default: true)
-              --shift N             random translations by up to N pixels (default: 0)
-              --threads N           native threads (default: one per core); two runs side by side with
-                                    one thread each train more images per second in all than one with two
-            """;
+    @Spec
+    private CommandSpec spec;
 
-    private static final Set<String> OPTIONS = Set.of("--model", "--architecture", "--input", "--labels",
-            "--repository", "--dataset", "--epochs",
-            "--batch-size", "--learning-rate", "--momentum", "--weight-decay", "--seed", "--flip", "--shift",
-            "--threads");
+    @Option(names = "--model", paramLabel = "NAME", description = "model folder in the repository (its model.yaml "
+            + "gives architecture, input shape, classes and preprocessing); default: the architecture")
+    private String model;
 
-    private TrainCommand() {
+    @Option(names = "--architecture", paramLabel = "NAME",
+            description = "a catalogue architecture; creates the model folder if it is new")
+    private String architecture;
+
+    @Option(names = "--input", paramLabel = "HxWxC", converter = InputShapes.class,
+            description = "a new model's input (default: 28x28x1; images are resized to it)")
+    private InputShape input;
+
+    @Option(names = "--labels", paramLabel = "FILE",
+            description = "a new model's class names, one a line (default: labels.txt in the dataset)")
+    private Path labels;
+
+    @Option(names = "--repository", paramLabel = "DIR", defaultValue = "models",
+            description = "model repository (default: ${DEFAULT-VALUE})")
+    private Path repository;
+
+    @Option(names = "--dataset", paramLabel = "DIR", required = true,
+            description = "directory with Fashion-MNIST IDX files (train-*, t10k-*), or train/ and test/ folders "
+                    + "of images, one folder per class")
+    private Path dataset;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "10",
+            description = "passes over the training set (default: ${DEFAULT-VALUE})")
+    private int epochs;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64",
+            description = "images per step (default: ${DEFAULT-VALUE})")
+    private int batchSize;
+
+    @Option(names = "--learning-rate", paramLabel = "X", defaultValue = "0.01",
+            description = "initial SGD learning rate (default: ${DEFAULT-VALUE})")
+    private double learningRate;
+
+    @Option(names = "--momentum", paramLabel = "X", defaultValue = "0.9",
+            description = "Nesterov momentum (default: ${DEFAULT-VALUE})")
+    private double momentum;
+
+    @Option(names = "--weight-decay", paramLabel = "X", defaultValue = "0.0005",
+            description = "L2 weight decay (default: ${DEFAULT-VALUE})")
+    private double weightDecay;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+            description = "seed for initialisation, shuffling and augmentation (default: ${DEFAULT-VALUE})")
+    private long seed;
+
+    @Option(names = "--flip", paramLabel = "true|false", arity = "1", defaultValue = "true",
+            description = "random left-right flips (default: ${DEFAULT-VALUE})")
+    private boolean flip;
+
+    @Option(names = "--shift", paramLabel = "N", defaultValue = "0",
+            description = "random translations by up to N pixels (default: ${DEFAULT-VALUE})")
+    private int shift;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+            description = "native threads; 0: one per core (default: ${DEFAULT-VALUE}). Two runs side by side with "
+                    + "one thread each train more images per second in all than one with two")
+    private int threads;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    /** Prints progress to {@code out} and a failed run's reason to {@code err}. */
+    public TrainCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
     }
 
-    /** Runs the command; returns the process exit code. */
-    public static int run(String[] args, PrintStream out, PrintStream err) {
-        TrainingOptions options;
+    @Override
+    public Integer call() {
+        TrainingOptions options = options();
         try {
-            options = parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("train: " + e.getMessage());
-            err.print(USAGE);
-            return 2;
-        }
-        try {
-            new Trainer(options, out, "train " + String.join(" ", args)).run();
+            new Trainer(options, out, asTyped()).run();
             return 0;
         } catch (TrainingException e) {
             err.println("train: " + e.getMessage());
@@ -67,58 +116,32 @@ public final class TrainCommand {
         }
     }
 
-    static TrainingOptions parse(String[] args) {
-        Map<String, String> values = new HashMap<>();
-        List<String> list = List.of(args);
-        for (int i = 0; i < list.size(); i += 2) {
-            String key = list.get(i);
-            if (!OPTIONS.contains(key)) {
-                throw new IllegalArgumentException("unknown option '" + key + "'");
+    /** The options as one record, whose rules (ranges, the model's name) fail as usage errors. */
+    TrainingOptions options() {
+        try {
+            return new TrainingOptions(model, architecture, input, labels, repository, dataset, epochs, batchSize,
+                    learningRate, momentum, weightDecay, seed, flip, shift, threads);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** The command as typed, for the training record: {@code train --model m --epochs 3 ...}. */
+    private String asTyped() {
+        return Stream.concat(Stream.of(spec.name()), spec.commandLine().getParseResult().matchedOptions().stream()
+                        .flatMap(o -> o.originalStringValues().stream().map(v -> o.longestName() + " " + v)))
+                .collect(Collectors.joining(" "));
+    }
+
+    /** {@code HxWxC}, e.g. {@code 224x224x3}. */
+    static final class InputShapes implements ITypeConverter<InputShape> {
+        @Override
+        public InputShape convert(String value) {
+            try {
+                return InputShape.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
             }
-            if (i + 1 >= list.size()) {
-                throw new IllegalArgumentException(key + " needs a value");
-            }
-            values.put(key, list.get(i + 1));
         }
-        return new TrainingOptions(
-                values.get("--model"),
-                values.get("--architecture"),
-                values.containsKey("--input") ? InputShape.parse(values.get("--input")) : null,
-                values.containsKey("--labels") ? Path.of(values.get("--labels")) : null,
-                Path.of(values.getOrDefault("--repository", "models")),
-                values.containsKey("--dataset") ? Path.of(values.get("--dataset")) : null,
-                integer(values, "--epochs", "10"),
-                integer(values, "--batch-size", "64"),
-                decimal(values, "--learning-rate", "0.01"),
-                decimal(values, "--momentum", "0.9"),
-                decimal(values, "--weight-decay", "0.0005"),
-                Long.parseLong(number(values, "--seed", "42")),
-                bool(values, "--flip", "true"),
-                integer(values, "--shift", "0"),
-                integer(values, "--threads", "0"));
-    }
-
-    private static int integer(Map<String, String> values, String key, String fallback) {
-        return Integer.parseInt(number(values, key, fallback));
-    }
-
-    private static double decimal(Map<String, String> values, String key, String fallback) {
-        return Double.parseDouble(number(values, key, fallback));
-    }
-
-    private static String number(Map<String, String> values, String key, String fallback) {
-        String v = values.getOrDefault(key, fallback);
-        if (!v.matches("-?[0-9]+(\\.[0-9]+)?([eE]-?[0-9]+)?")) {
-            throw new IllegalArgumentException(key + " must be a number, was '" + v + "'");
-        }
-        return v;
-    }
-
-    private static boolean bool(Map<String, String> values, String key, String fallback) {
-        String v = values.getOrDefault(key, fallback);
-        if (!v.equals("true") && !v.equals("false")) {
-            throw new IllegalArgumentException(key + " must be true or false, was '" + v + "'");
-        }
-        return Boolean.parseBoolean(v);
     }
 }

@@ -9,9 +9,9 @@ import org.cnnserve.datasets.LabelledImages;
 import org.cnnserve.datasets.TrainingSplits;
 import org.cnnserve.imaging.ImageDecoder;
 import org.cnnserve.imaging.ImageLimits;
+import org.cnnserve.engine.NativeThreads;
 import org.cnnserve.registry.ModelDefinition;
 import org.cnnserve.serving.BatchModel;
-import org.cnnserve.serving.NativeThreads;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**

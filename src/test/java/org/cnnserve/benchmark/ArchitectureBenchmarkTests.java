@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import org.cnnserve.IntegrationTest;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 @IntegrationTest
 class ArchitectureBenchmarkTests {
@@ -15,14 +17,15 @@ class ArchitectureBenchmarkTests {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String... args) {
-        return ArchitectureBenchmark.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        CommandLine bench = BenchCommand.commandLine(new PrintStream(out, true, StandardCharsets.UTF_8));
+        bench.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        return bench.execute(args);
     }
 
     @Test
     void trainingModeComparesDl4jsLayersWithTheirNativeHelpersInOneRow() {
-        assertThat(run("--mode", "training", "--names", "lenet5", "--batch-sizes", "16", "--seconds", "0.3"))
-                .isZero();
+        assertThat(run("architectures", "--mode", "training", "--names", "lenet5", "--batch-sizes", "16",
+                "--seconds", "0.3")).as(err.toString(StandardCharsets.UTF_8)).isZero();
 
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .contains("| images/s, DL4J's layers | images/s, layer helpers (as train runs) | helpers / DL4J |")
@@ -32,9 +35,10 @@ class ArchitectureBenchmarkTests {
 
     @Test
     void anUnknownModeIsNamedWithTheUsage() {
-        assertThat(run("--mode", "fast")).isEqualTo(2);
+        assertThat(run("architectures", "--mode", "fast")).isEqualTo(2);
 
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--mode is inference or training, was 'fast'")
-                .contains("usage: bench-architectures");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("Invalid value for option '--mode': expected one of [inference, training]")
+                .contains("but was 'fast'").contains("Usage: bench architectures");
     }
 }

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import org.cnnserve.architectures.ArchitectureCatalog;
 import org.cnnserve.engine.Engine;
 import org.cnnserve.engine.NativeModel;
-import org.cnnserve.serving.GraphModel;
+import org.cnnserve.engine.GraphModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -5,19 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.nativeblas.NativeOps;
-import org.nd4j.nativeblas.NativeOpsHolder;
 
 class ReplicaWorkerTests {
 
     private static final Duration GRACE = Duration.ofSeconds(10);
+    private static final DeviceBinding UNBOUND = device -> { };
 
     /** Answers each input's first value; an input of -1 makes it throw an Error, as native code can. */
     private record Echo(List<String> threads) implements BatchModel {
@@ -39,7 +35,7 @@ class ReplicaWorkerTests {
     void buildsWarmsAndRunsTheReplicaOnItsOwnThread() throws Exception {
         List<String> threads = new CopyOnWriteArrayList<>();
         List<String> builtOn = new CopyOnWriteArrayList<>();
-        ReplicaWorker worker = ReplicaWorker.start("m:1#0", Device.CPU, () -> {
+        ReplicaWorker worker = ReplicaWorker.start("m:1#0", Device.CPU, UNBOUND, () -> {
             builtOn.add(Thread.currentThread().getName());
             return new Echo(threads);
         }, new float[] {0});
@@ -54,37 +50,9 @@ class ReplicaWorkerTests {
     }
 
     @Test
-    void aCpuReplicaComputesWithOpenMpOnItsShareOfTheCores() throws Exception {
-        int before = Nd4j.getEnvironment().maxMasterThreads();
-        NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
-        int threadDefault = onANewThread(ops::ompGetMaxThreads);
-        int share = threadDefault == 1 ? 2 : 1; // differs from what an unconfigured thread gets
-        try {
-            NativeThreads.use(share);
-            List<Integer> openMpThreads = new CopyOnWriteArrayList<>();
-            ReplicaWorker worker = ReplicaWorker.start("m:1#0", Device.CPU, () -> {
-                openMpThreads.add(ops.ompGetMaxThreads());
-                return new Echo(new CopyOnWriteArrayList<>());
-            }, new float[] {0});
-            worker.ready().get(10, TimeUnit.SECONDS);
-            worker.stop(GRACE);
-
-            assertThat(openMpThreads).containsExactly(share);
-        } finally {
-            NativeThreads.use(before);
-        }
-    }
-
-    private static int onANewThread(Callable<Integer> read) throws Exception {
-        FutureTask<Integer> task = new FutureTask<>(read);
-        new Thread(task).start();
-        return task.get(10, TimeUnit.SECONDS);
-    }
-
-    @Test
     void aReplicaThatFailsWithAnErrorFailsItsBatchAndIsReplaced() throws Exception {
         AtomicInteger builds = new AtomicInteger();
-        ReplicaWorker worker = ReplicaWorker.start("m:1#0", Device.CPU, () -> {
+        ReplicaWorker worker = ReplicaWorker.start("m:1#0", Device.CPU, UNBOUND, () -> {
             builds.incrementAndGet();
             return new Echo(new CopyOnWriteArrayList<>());
         }, new float[] {0});
@@ -101,7 +69,7 @@ class ReplicaWorkerTests {
 
     @Test
     void aReplicaThatCannotBeBuiltFailsReadyAndRefusesBatches() {
-        ReplicaWorker worker = ReplicaWorker.start("m:1#0", Device.CPU, () -> {
+        ReplicaWorker worker = ReplicaWorker.start("m:1#0", Device.CPU, UNBOUND, () -> {
             throw new IllegalStateException("no weights");
         }, new float[] {0});
         assertThatThrownBy(() -> worker.ready().get(10, TimeUnit.SECONDS)).hasMessageContaining("no weights");
@@ -109,10 +77,31 @@ class ReplicaWorkerTests {
     }
 
     @Test
-    void aGpuOnTheCpuBackendFailsWithTheReason() {
-        ReplicaWorker worker = ReplicaWorker.start("m:1#0", Device.parse("gpu:0"),
-                () -> new Echo(new CopyOnWriteArrayList<>()), new float[] {0});
-        assertThatThrownBy(() -> worker.ready().get(10, TimeUnit.SECONDS)).hasMessageContaining("-Pcuda");
+    void theThreadIsBoundToItsDeviceBeforeEachBuild() throws Exception {
+        List<String> events = new CopyOnWriteArrayList<>();
+        DeviceBinding binding = device -> events.add("bind " + device + " on " + Thread.currentThread().getName());
+        ReplicaWorker worker = ReplicaWorker.start("m:1#0", Device.parse("gpu:1"), binding, () -> {
+            events.add("build");
+            return new Echo(new CopyOnWriteArrayList<>());
+        }, new float[] {0});
+        worker.ready().get(10, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> worker.execute(new float[][] {{-1}}).get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(OutOfMemoryError.class);
+        worker.execute(new float[][] {{5}}).get(10, TimeUnit.SECONDS); // served by the rebuilt replica
+
+        assertThat(events).containsExactly("bind gpu:1 on replica-m:1#0", "build", "bind gpu:1 on replica-m:1#0",
+                "build");
+        worker.stop(GRACE);
+    }
+
+    @Test
+    void aDeviceThatCannotBeBoundFailsReadyWithTheReason() {
+        ReplicaWorker worker = ReplicaWorker.start("m:1#0", Device.parse("gpu:0"), device -> {
+            throw new IllegalStateException(device + " is not on this backend");
+        }, () -> new Echo(new CopyOnWriteArrayList<>()), new float[] {0});
+        assertThatThrownBy(() -> worker.ready().get(10, TimeUnit.SECONDS))
+                .hasMessageContaining("gpu:0 is not on this backend");
+        assertThat(worker.execute(new float[][] {{1}})).isCompletedExceptionally();
     }
 
     @Test

@@ -14,7 +14,7 @@ import org.cnnserve.imaging.ImageDecoder;
 import org.cnnserve.imaging.ImageLimits;
 import org.cnnserve.registry.ModelDefinition;
 import org.cnnserve.registry.ModelRepository;
-import org.cnnserve.serving.GraphModel;
+import org.cnnserve.engine.GraphModel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.params.ParameterizedTest;

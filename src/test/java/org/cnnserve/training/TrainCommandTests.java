@@ -5,17 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.cnnserve.IntegrationTest;
+import org.cnnserve.architectures.InputShape;
 import org.cnnserve.registry.ModelRepository;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 @IntegrationTest
 class TrainCommandTests {
@@ -27,8 +30,22 @@ class TrainCommandTests {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String... args) {
-        return TrainCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return commandLine().execute(args);
+    }
+
+    private CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new TrainCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)));
+        cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        return cli;
+    }
+
+    /** The options {@code args} give, with the defaults for the rest. */
+    private TrainingOptions parse(String... args) {
+        CommandLine cli = commandLine();
+        cli.parseArgs(args);
+        return ((TrainCommand) cli.getCommand()).options();
     }
 
     private String errors() {
@@ -54,33 +71,79 @@ class TrainCommandTests {
     }
 
     @Test
-    void anUnknownOptionExitsWithTwoAndTheUsage() {
+    void optionsParseIntoTypedValues() {
+        TrainingOptions options = parse("--architecture", "vgg_small", "--model", "v", "--input", "32x32x3",
+                "--labels", "l.txt", "--repository", "repo", "--dataset", "d", "--epochs", "3", "--batch-size", "16",
+                "--learning-rate", "0.05", "--momentum", "0.8", "--weight-decay", "0.001", "--seed", "7",
+                "--flip", "false", "--shift", "2", "--threads", "1");
+
+        assertThat(options).isEqualTo(new TrainingOptions("v", "vgg_small", new InputShape(32, 32, 3),
+                Path.of("l.txt"), Path.of("repo"), Path.of("d"), 3, 16, 0.05, 0.8, 0.001, 7, false, 2, 1));
+    }
+
+    @Test
+    void unsetOptionsTakeTheirDefaults() {
+        TrainingOptions options = parse("--model", "m", "--dataset", "d");
+
+        assertThat(options).isEqualTo(new TrainingOptions("m", null, new InputShape(28, 28, 1), null,
+                Path.of("models"), Path.of("d"), 10, 64, 0.01, 0.9, 0.0005, 42, true, 0, 0));
+    }
+
+    @Test
+    void theHelpListsEachOptionWithItsDefault() {
+        assertThat(run("--help")).isZero();
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("train --architecture NAME --dataset DIR")
+                .contains("--epochs=N").contains("passes over the training set (default: 10)")
+                .contains("--learning-rate=X").contains("(default: 0.01)");
+    }
+
+    @Test
+    void anUnknownOptionExitsWithTwoAndTheNearestKnownOne() {
         assertThat(run("--model", "m", "--dataset", "d", "--epocs", "3")).isEqualTo(2);
-        assertThat(errors()).contains("unknown option '--epocs'").contains("usage: train");
+        assertThat(errors()).contains("Unknown options: '--epocs', '3'").contains("Possible solutions: --epochs");
     }
 
     @Test
     void aValueThatIsNotANumberIsNamed() {
         assertThat(run("--model", "m", "--dataset", "d", "--epochs", "many")).isEqualTo(2);
-        assertThat(errors()).contains("--epochs must be a number, was 'many'");
+        assertThat(errors()).contains("Invalid value for option '--epochs': 'many' is not an int");
+    }
+
+    @Test
+    void aFlipThatIsNeitherTrueNorFalseIsNamed() {
+        assertThat(run("--model", "m", "--dataset", "d", "--flip", "sometimes")).isEqualTo(2);
+        assertThat(errors()).contains("Invalid value for option '--flip'").contains("'sometimes' is not a boolean");
     }
 
     @Test
     void aNegativeThreadCountStatesTheRule() {
         assertThat(run("--model", "m", "--dataset", "d", "--threads", "-1")).isEqualTo(2);
-        assertThat(errors()).contains("--threads must be at least 0, was -1");
+        assertThat(errors()).contains("--threads must be at least 0, was -1").contains("Usage: cnnserve train");
     }
 
     @Test
     void aMissingDatasetIsRequired() {
         assertThat(run("--model", "m")).isEqualTo(2);
-        assertThat(errors()).contains("--dataset is required");
+        assertThat(errors()).contains("Missing required option: '--dataset=DIR'");
+    }
+
+    @Test
+    void aMissingModelAndArchitectureIsNamed() {
+        assertThat(run("--dataset", "d")).isEqualTo(2);
+        assertThat(errors()).contains("--model or --architecture is required");
     }
 
     @Test
     void anOutOfRangeHyperparameterStatesTheRule() {
         assertThat(run("--model", "m", "--dataset", "d", "--momentum", "1.5")).isEqualTo(2);
         assertThat(errors()).contains("--momentum must be in [0, 1), was 1.5");
+    }
+
+    @Test
+    void aMalformedInputShapeStatesTheForm() {
+        assertThat(run("--architecture", "lenet5", "--dataset", "d", "--input", "28x28")).isEqualTo(2);
+        assertThat(errors()).contains("Invalid value for option '--input'").contains("HxWxC");
     }
 
     @Test
@@ -150,7 +213,9 @@ class TrainCommandTests {
         assertThat(definition.versions()).containsExactly(1);
         assertThat(definition.versionDirectory(1).resolve("model.zip")).exists();
         String record = Files.readString(definition.versionDirectory(1).resolve("training.json"));
-        assertThat(record).contains("\"architecture\" : \"lenet5\"").contains("random translation by up to 2");
+        assertThat(record).contains("\"architecture\" : \"lenet5\"").contains("random translation by up to 2")
+                .contains("\"command\" : \"train --architecture lenet5 --model fresh --dataset " + data
+                        + " --repository " + repository + " --epochs 1 --batch-size 32 --shift 2 --threads 1\"");
         try (Stream<Path> entries = Files.list(repository)) {
             assertThat(entries.map(p -> p.getFileName().toString())).containsExactly("fresh");
         }

@@ -1,4 +1,4 @@
-package org.cnnserve.serving;
+package org.cnnserve.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

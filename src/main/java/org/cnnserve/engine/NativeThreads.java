@@ -1,4 +1,4 @@
-package org.cnnserve.serving;
+package org.cnnserve.engine;
 
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;

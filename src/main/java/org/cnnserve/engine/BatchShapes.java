@@ -1,7 +1,8 @@
-package org.cnnserve.serving;
+package org.cnnserve.engine;
 
 import java.util.Arrays;
 import org.cnnserve.architectures.InputShape;
+import org.cnnserve.serving.BatchModel;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -9,13 +10,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * size on the way in, and the network gives one row of the configured classes per input on the way
  * out (a model config that disagrees with its weights fails here, by name, not as a wrong answer).
  */
-public final class BatchShapes {
+final class BatchShapes {
 
     private BatchShapes() {
     }
 
     /** The values per input; throws when any input has another count. */
-    public static int checkInputs(float[][] inputs, InputShape input) {
+    static int checkInputs(float[][] inputs, InputShape input) {
         int size = Math.toIntExact(input.elements());
         for (int i = 0; i < inputs.length; i++) {
             if (inputs[i].length != size) {
@@ -27,7 +28,7 @@ public final class BatchShapes {
     }
 
     /** Throws unless {@code out} is {@code inputs} rows of {@code classes} values. */
-    public static void checkOutput(INDArray out, int inputs, int classes) {
+    static void checkOutput(INDArray out, int inputs, int classes) {
         if (out.rank() != 2 || out.size(0) != inputs || out.size(1) != classes) {
             throw new IllegalStateException("the network outputs shape " + Arrays.toString(out.shape()) + " for "
                     + inputs + " inputs, but the model config has " + classes + " classes");

@@ -1,6 +1,7 @@
-package org.cnnserve.serving;
+package org.cnnserve.engine;
 
 import org.cnnserve.architectures.InputShape;
+import org.cnnserve.serving.BatchModel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
