@@ -224,8 +224,9 @@ function showAnswer(host, model, answer) {
   }
   box.append(list);
   const t = answer.timings || {};
-  box.append(text('p', `decode ${t.decode_ms} ms · preprocess ${t.preprocess_ms} ms · queue ${t.queue_ms} ms · `
-    + `forward pass ${t.inference_ms} ms · total ${t.total_ms} ms`, 'timings'));
+  const ms = v => v == null ? '–' : `${Number(v).toFixed(2)} ms`;
+  box.append(text('p', `decode ${ms(t.decode_ms)} · preprocess ${ms(t.preprocess_ms)} · queue ${ms(t.queue_ms)} · `
+    + `forward pass ${ms(t.inference_ms)} · total ${ms(t.total_ms)}`, 'timings'));
   host.append(box);
 }
 
