@@ -39,7 +39,7 @@ function title(text) {
 
 function fmt(n) {
   const units = [[1e12, ' T'], [1e9, ' G'], [1e6, ' M'], [1e3, ' K']];
-  for (const [size, unit] of units) if (Math.abs(n) >= size) return (n / size).toPrecision(3) + unit;
+  for (const [size, unit] of units) if (Math.abs(n) >= size) return String(Number((n / size).toPrecision(3))) + unit;
   return String(Math.round(n));
 }
 
@@ -163,7 +163,7 @@ function drawCatalogue() {
   for (const n of nets) {
     g.append(svg('circle', {class: 'point', cx: xs(n.macs), cy: ys(n.parameters), r: 6, fill: colour(n.family),
       tabindex: 0, 'data-name': n.name}, title(`${n.name}: ${fmt(n.parameters)} parameters, ${fmt(n.macs)} MACs`)));
-    const label = svg('text', {x: xs(n.macs) + 8, y: ys(n.parameters) + 4});
+    const label = svg('text', {class: 'small', x: xs(n.macs) + 8, y: ys(n.parameters) + 4});
     label.textContent = n.name;
     g.append(label);
   }

@@ -140,6 +140,9 @@ class PageBrowserTests {
                 "#try-result .result[data-model='lenet5-fashion'] .prediction .label")));
         assertThat(first.getText()).isEqualTo("Ankle boot");
         assertThat(browser.findElement(By.cssSelector("#try-result .timings")).getText()).contains("forward pass");
+        // The table refreshes itself: the request just made shows up in the live numbers.
+        waiting().until(d -> d.findElements(By.cssSelector("#models-table tr[data-model='lenet5-fashion']")).stream()
+                .anyMatch(row -> Integer.parseInt(row.getAttribute("data-requests")) >= 1));
         // The catalogue chart is drawn too: the screenshot shows the whole page at work.
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#catalogue-chart svg")));
         screenshot();

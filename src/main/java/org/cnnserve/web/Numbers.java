@@ -23,7 +23,7 @@ final class Numbers {
             v /= 1000;
             i++;
         }
-        return (i == 0 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.3g", v)) + prefixes[i];
+        return (i == 0 ? String.format(Locale.ROOT, "%.0f", v) : threeDigits(v)) + prefixes[i];
     }
 
     /** Binary units, as memory is usually read: "1.5 MiB". */
@@ -35,7 +35,13 @@ final class Numbers {
             v /= 1024;
             i++;
         }
-        return (i == 0 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.3g", v)) + units[i];
+        return (i == 0 ? String.format(Locale.ROOT, "%.0f", v) : threeDigits(v)) + units[i];
+    }
+
+    /** About three significant digits, never in exponent form: 1.50, 12.3, 1023. */
+    private static String threeDigits(double v) {
+        double a = Math.abs(v);
+        return String.format(Locale.ROOT, a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : "%.2f", v);
     }
 
     static String percent(double fraction) {

@@ -105,7 +105,8 @@ final class PageView {
                 "data-macs", loaded ? Long.toString(v.macs()) : null,
                 "data-activation-bytes", loaded ? Long.toString(v.activationBytes()) : null,
                 "data-top1", r == null ? null : Double.toString(r.top1()),
-                "data-forward-ms", s == null ? null : Numbers.raw(s.forwardPassMs()));
+                "data-forward-ms", s == null ? null : Numbers.raw(s.forwardPassMs()),
+                "data-requests", s == null ? null : Long.toString(s.requests()));
         h.element("th", m.name(), "scope", "row", "title", m.description())
                 .element("td", v.version())
                 .element("td", state(v.state()), "class", "state-" + v.state().name().toLowerCase(java.util.Locale.ROOT),

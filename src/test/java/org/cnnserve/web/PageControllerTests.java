@@ -50,7 +50,8 @@ class PageControllerTests {
         String row = html.substring(html.indexOf("<tr data-model=\"lenet5-fashion\""));
         row = row.substring(0, row.indexOf("</tr>"));
         assertThat(row).contains("data-version=\"1\"", "data-weights=\"trained\"", "data-top1=\"0.9123\"",
-                "data-macs=\"416520\"", "data-parameters=\"61706\"", "data-forward-ms=\"3.25\"");
+                "data-macs=\"416520\"", "data-parameters=\"61706\"", "data-forward-ms=\"3.25\"",
+                "data-requests=\"42\"");
         assertThat(row).contains(">READY<", ">native<", ">cpu<", ">trained<", ">61.7 K<", ">417 K<", ">121 KiB<",
                 ">3.00 MiB<", ">91.2 %<", ">99.9 %<", "2026-12-01 10:15 UTC", ">7.50 ms<", ">31 ms<", ">2.00 /s<",
                 ">3.25 ms<", ">462 /s<");
