@@ -161,13 +161,13 @@ final class PageView {
                         "action", "/v1/models/" + first + "/classify")
                 .open("p").element("label", "Model", "for", "try-model")
                 .open("select", "id", "try-model", "name", "model");
-        if (ready.size() > 1) {
-            h.element("option", "all ready models", "value", "*");
-        }
+        // The first model comes first: without a script the form posts to its classify endpoint.
         for (ModelStatus m : ready) {
             h.element("option", m.name() + " (" + m.classes() + " classes, " + m.input().height() + "x"
-                    + m.input().width() + ")", "value", m.name(), "selected", m.name().equals(first) && ready.size() == 1
-                    ? "" : null);
+                    + m.input().width() + ")", "value", m.name());
+        }
+        if (ready.size() > 1) {
+            h.element("option", "all ready models", "value", "*");
         }
         h.close("select").close("p")
                 .open("div", "id", "drop", "class", "drop")
