@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import org.cnnserve.benchmark.BenchCommand;
+import org.cnnserve.export.ExportOnnxCommand;
 import org.cnnserve.training.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +13,8 @@ import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.ScopeType;
 
 /**
- * The command line: {@code cnnserve [serve]}, {@code train}, {@code bench engine|engines|architectures}.
+ * The command line: {@code cnnserve [serve]}, {@code train}, {@code bench engine|engines|architectures},
+ * {@code export-onnx}.
  * Arguments are parsed, and usage errors reported (exit code 2), before any command runs: the
  * native set-up, Spring and ND4J load only for a command that will run, never for {@code --help} or
  * a mistyped command.
@@ -39,7 +41,8 @@ final class CnnServeCommand {
                 // Spring Boot's --name=value arguments are not serve's options; its parameters check them.
                 .addSubcommand(new CommandLine(serve).setUnmatchedOptionsArePositionalParams(true))
                 .addSubcommand(new TrainCommand(out, err))
-                .addSubcommand(BenchCommand.commandLine(out));
+                .addSubcommand(BenchCommand.commandLine(out))
+                .addSubcommand(new ExportOnnxCommand(out, err));
         // After the subcommands: these settings reach the commands present when they are made.
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));

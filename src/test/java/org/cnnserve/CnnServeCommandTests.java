@@ -38,7 +38,8 @@ class CnnServeCommandTests {
         assertThat(run("--help")).isZero();
 
         assertThat(output()).contains("Usage: cnnserve").containsPattern("(?m)^  serve +Starts the web service")
-                .containsPattern("(?m)^  train +Trains a model").containsPattern("(?m)^  bench +Measures");
+                .containsPattern("(?m)^  train +Trains a model").containsPattern("(?m)^  bench +Measures")
+                .containsPattern("(?m)^  export-onnx +Writes a network as an ONNX model");
         assertThat(servedWith).isEmpty();
         assertThat(nativeSetUps).hasValue(0);
     }
@@ -57,6 +58,17 @@ class CnnServeCommandTests {
 
         assertThat(output()).contains("Usage: cnnserve bench engine").contains("--batch-sizes=N[,N...]")
                 .contains("(default: 1,8,32)");
+        assertThat(nativeSetUps).hasValue(0);
+    }
+
+    @Test
+    void exportOnnxHasItsOwnHelpAndUsageErrors() {
+        assertThat(run("export-onnx", "--help")).isZero();
+        assertThat(run("export-onnx", "--model", "lenet5-fashion")).isEqualTo(2);
+
+        assertThat(output()).contains("Usage: cnnserve export-onnx --model NAME");
+        assertThat(errors()).contains("Missing required option: '--output=FILE'");
+        assertThat(servedWith).isEmpty();
         assertThat(nativeSetUps).hasValue(0);
     }
 
