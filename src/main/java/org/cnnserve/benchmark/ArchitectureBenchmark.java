@@ -103,7 +103,8 @@ final class ArchitectureBenchmark implements Callable<Integer> {
             ComputationGraph graph = new ComputationGraph(conf);
             graph.init();
             for (int batch : sizes) {
-                double imagesPerSecond = GraphThroughput.inference(graph, input, batch, seconds);
+                double imagesPerSecond = GraphThroughput.measure(batch, seconds,
+                        GraphThroughput.inference(graph, input, batch)).imagesPerSecond().get(0).median();
                 double gflops = 2.0 * analysis.totals().macs() * imagesPerSecond / 1e9;
                 out.printf("| %s | %s | %d | %,d | %.1f | %.2f | %d | %.1f | %.2f | %.1f | %.1f%% |%n", name, input, k,
                         analysis.totals().parameters(), analysis.totals().macs() / 1e6,
@@ -126,8 +127,12 @@ final class ArchitectureBenchmark implements Callable<Integer> {
         plain.init();
         ComputationGraph helped = LayerKernels.build(conf.clone());
         for (int batch : sizes) {
-            double dl4j = GraphThroughput.training(plain, input, classes, batch, seconds);
-            double helpers = GraphThroughput.training(helped, input, classes, batch, seconds);
+            // Interleaved rounds, so that a drift of the machine cannot favour the one timed last.
+            List<Spread> measured = GraphThroughput.measure(batch, seconds,
+                    GraphThroughput.training(plain, input, classes, batch),
+                    GraphThroughput.training(helped, input, classes, batch)).imagesPerSecond();
+            double dl4j = measured.get(0).median();
+            double helpers = measured.get(1).median();
             out.printf("| %s | %s | %d | %,d | %.1f | %d | %.1f | %.1f | %.1fx |%n", architecture.name(), input,
                     classes, analysis.totals().parameters(), analysis.totals().macs() / 1e6, batch, dl4j, helpers,
                     helpers / dl4j);

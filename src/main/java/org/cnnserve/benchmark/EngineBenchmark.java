@@ -1,7 +1,15 @@
 package org.cnnserve.benchmark;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import org.cnnserve.architectures.ArchitectureCatalog;
@@ -16,16 +24,21 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code bench engine --model NAME [--repository DIR] [--batch-sizes 1,8,32] [--seconds S]}: loads
- * the model's latest version on a replica worker, as the service does, and runs its forward pass
- * back to back at each batch size, with no HTTP and no batcher. Prints one line per batch size:
- * {@code batch img/s ms-per-batch}.
+ * {@code bench engine --model NAME [--repository DIR] [--batch-sizes 1,8,32] [--seconds S] [--on-demand]}:
+ * loads the model's latest version on a replica worker, as the service does, warms each batch size until
+ * its time per pass is stable ({@link Stability#DEFAULT}) and runs its forward pass back to back, with no
+ * HTTP and no batcher. Prints one line per batch size: {@code batch img/s ms-per-batch min-img/s
+ * max-img/s}, the median and spread of {@link GraphThroughput#ROUNDS} rounds. With {@code --on-demand}
+ * it measures one round of every batch size per line read from standard input instead, so that a
+ * caller (bench/batching.py) can alternate these rounds with the service's in the same minutes.
  */
 @Command(name = "engine", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"A model's forward passes on a replica worker, as the service runs them.",
-                "Loads the model's latest version on a replica worker, as the service does, and runs its "
-                + "forward pass back to back at each batch size, with no HTTP and no batcher.",
-                "Prints one line per batch size: batch, images/s, ms per batch."})
+                "Loads the model's latest version on a replica worker, as the service does, warms each batch size "
+                + "until its time per pass is stable and runs its forward pass back to back, with no HTTP and no "
+                + "batcher.",
+                "Prints one line per batch size: batch, images/s, ms per batch (medians of rounds), and the "
+                + "smallest and largest images/s of a round."})
 final class EngineBenchmark implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "NAME", description = "the model folder in the repository")
@@ -40,13 +53,25 @@ final class EngineBenchmark implements Callable<Integer> {
     private int[] sizes;
 
     @Option(names = "--seconds", paramLabel = "S", defaultValue = "5", converter = Positive.Seconds.class,
-            description = "measuring time per batch size, after a warm-up (default: ${DEFAULT-VALUE})")
+            description = "measuring time per batch size, after its warm-up; with --on-demand, per round "
+                    + "(default: ${DEFAULT-VALUE})")
     private double seconds;
 
+    @Option(names = "--on-demand",
+            description = "after the warm-up, measure one round of every batch size for each line read from "
+                    + "standard input, ending each with a line 'end', until the input closes")
+    private boolean onDemand;
+
     private final PrintStream out;
+    private final InputStream in;
 
     EngineBenchmark(PrintStream out) {
+        this(out, System.in);
+    }
+
+    EngineBenchmark(PrintStream out, InputStream in) {
         this.out = out;
+        this.in = in;
     }
 
     @Override
@@ -60,33 +85,62 @@ final class EngineBenchmark implements Callable<Integer> {
                 () -> Replicas.load(definition, ArchitectureCatalog.standard()), new float[size]);
         worker.ready().join();
         Random random = new Random(1);
-        out.println("batch img/s ms_per_batch");
-        for (int batch : sizes) {
-            float[][] inputs = new float[batch][size];
+        Runnable[] passes = new Runnable[sizes.length];
+        for (int i = 0; i < sizes.length; i++) {
+            float[][] inputs = new float[sizes[i]][size];
             for (float[] input : inputs) {
                 for (int j = 0; j < size; j++) {
                     input[j] = (float) random.nextGaussian();
                 }
             }
-            // Warm-up at this shape: ND4J sizes its workspaces, and the JIT compiles DL4J's Java side,
-            // which takes a while: a LeNet-5 pass here goes from 16 ms to 3 ms over its first ten
-            // seconds. The first batch size warms up longest.
-            double warmUpSeconds = batch == sizes[0] ? 12 : 3;
-            long warm = System.nanoTime() + (long) (warmUpSeconds * 1e9);
-            do {
-                worker.execute(inputs).join();
-            } while (System.nanoTime() < warm);
-            int passes = 0;
-            long start = System.nanoTime();
-            long end = start + (long) (seconds * 1e9);
-            while (System.nanoTime() < end || passes < 3) {
-                worker.execute(inputs).join();
-                passes++;
-            }
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            out.printf("%d %.1f %.2f%n", batch, passes * batch / elapsed, elapsed * 1000 / passes);
+            passes[i] = () -> worker.execute(inputs).join();
         }
-        worker.stop(java.time.Duration.ofSeconds(10));
+        // Warm-up at each shape: ND4J sizes its workspaces, and the JIT compiles DL4J's Java side, which
+        // takes a while (a LeNet-5 pass here goes from 16 ms to 3 ms over its first ten seconds).
+        for (int i = 0; i < sizes.length; i++) {
+            WarmUp.Result warm = WarmUp.untilStable(passes[i], Stability.DEFAULT, System::nanoTime);
+            if (!warm.stable()) {
+                out.printf("# batch %d: time per pass not yet stable after %.0f s of warm-up%n", sizes[i],
+                        warm.seconds());
+            }
+        }
+        out.println("batch img/s ms_per_batch min_img/s max_img/s");
+        if (onDemand) {
+            roundsOnDemand(passes);
+        } else {
+            Duration round = Duration.ofNanos((long) (seconds / GraphThroughput.ROUNDS * 1e9));
+            for (int i = 0; i < sizes.length; i++) {
+                Spread passesPerSecond = Interleaved.rounds(List.of(passes[i]), GraphThroughput.ROUNDS, round,
+                        System::nanoTime).get(0);
+                print(sizes[i], passesPerSecond);
+            }
+        }
+        out.flush();
+        worker.stop(Duration.ofSeconds(10));
         return 0;
+    }
+
+    private void roundsOnDemand(Runnable[] passes) {
+        long nanos = (long) (seconds * 1e9);
+        BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        try {
+            while (lines.readLine() != null) {
+                for (int i = 0; i < sizes.length; i++) {
+                    double rate = Interleaved.round(passes[i], nanos, System::nanoTime);
+                    print(sizes[i], new Spread(rate, rate, rate));
+                }
+                out.println("end");
+                out.flush();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void print(int batch, Spread passesPerSecond) {
+        Spread images = passesPerSecond.times(batch);
+        out.printf("%d %.1f %.2f %.1f %.1f%n", batch, images.median(), 1000 / passesPerSecond.median(), images.min(),
+                images.max());
+        out.flush();
     }
 }

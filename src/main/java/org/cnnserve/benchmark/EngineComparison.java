@@ -54,7 +54,8 @@ final class EngineComparison implements Callable<Integer> {
     private int[] sizes;
 
     @Option(names = "--seconds", paramLabel = "S", defaultValue = "3", converter = Positive.Seconds.class,
-            description = "measuring time per architecture, batch size and engine (default: ${DEFAULT-VALUE})")
+            description = "measuring time per architecture, batch size and engine, after each engine's warm-up "
+                    + "(default: ${DEFAULT-VALUE})")
     private double seconds;
 
     @Option(names = "--profile", paramLabel = "BATCH", converter = Positive.Count.class,
@@ -89,6 +90,7 @@ final class EngineComparison implements Callable<Integer> {
                 + "| DL4J GFLOP/s | native GFLOP/s | native % of " + versus + " |");
         out.println("|---|---|---|---|---|---|---|---|---|---|");
         Map<String, LayerProfile.Profile> profiles = new LinkedHashMap<>();
+        boolean allStable = true;
         for (String name : names) {
             Architecture architecture = catalog.require(name);
             InputShape input = ReferenceInputs.of(architecture);
@@ -100,26 +102,31 @@ final class EngineComparison implements Callable<Integer> {
             graph.init();
             NativeGraph compiled = NativeCompiler.compile(graph, input);
             double macs = analysis.totals().macs();
-            // The native engine first, before DL4J's forward passes leave their workspaces in memory:
-            // the service closes the DL4J graph once compiled, so the native engine runs without them.
-            double[] natives = new double[sizes.length];
-            for (int i = 0; i < sizes.length; i++) {
-                natives[i] = GraphThroughput.nativeInference(compiled, input, sizes[i], seconds);
-            }
             if (profile > 0) {
                 profiles.put(name, LayerProfile.measure(compiled, analysis, input, profile, seconds));
             }
-            for (int i = 0; i < sizes.length; i++) {
-                int batch = sizes[i];
-                double fast = natives[i];
-                double dl4j = GraphThroughput.inference(graph, input, batch, seconds);
-                out.printf("| %s | %s | %.3f | %d | %.2f | %.2f | %.1fx | %.1f | %.1f | %.1f%% |%n", name, input,
-                        macs / 1e9, batch, dl4j, fast, fast / dl4j, 2 * macs * dl4j / 1e9, 2 * macs * fast / 1e9,
-                        100 * 2 * macs * fast / 1e9 / reference);
+            for (int batch : sizes) {
+                // Both warmed until stable, then timed in alternating rounds (DL4J, native, DL4J, ...),
+                // so that neither gains from going last on a machine that drifts.
+                GraphThroughput.Measured measured = GraphThroughput.measure(batch, seconds,
+                        GraphThroughput.inference(graph, input, batch),
+                        GraphThroughput.nativeInference(compiled, input, batch));
+                Spread dl4j = measured.imagesPerSecond().get(0);
+                Spread fast = measured.imagesPerSecond().get(1);
+                allStable &= measured.stable();
+                out.printf("| %s | %s | %.3f | %d | %s | %s | %.1fx | %.1f | %.1f | %.1f%% |%s%n", name, input,
+                        macs / 1e9, batch, dl4j.format(2), fast.format(2), fast.median() / dl4j.median(),
+                        2 * macs * dl4j.median() / 1e9, 2 * macs * fast.median() / 1e9,
+                        100 * 2 * macs * fast.median() / 1e9 / reference, measured.stable() ? "" : " *");
                 out.flush();
             }
             graph.close();
         }
+        out.printf("%nImages/s: median of %d interleaved rounds (min–max), each engine first warmed until its "
+                + "median time per pass over %d passes changed by under %.0f%%%s.%n", GraphThroughput.ROUNDS,
+                Stability.DEFAULT.window(), 100 * Stability.DEFAULT.tolerance(),
+                allStable ? "" : "; rows marked * did not settle within " + Stability.DEFAULT.cap().toSeconds()
+                        + " s of warm-up");
         // After the table, which a profile in between would cut in two.
         profiles.forEach((name, measured) -> LayerProfile.print(out, name, profile, measured, 10));
         return 0;

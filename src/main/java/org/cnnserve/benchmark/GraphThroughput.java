@@ -1,33 +1,49 @@
 package org.cnnserve.benchmark;
 
-import org.cnnserve.engine.NativeGraph;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import org.cnnserve.architectures.InputShape;
+import org.cnnserve.engine.NativeGraph;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Images per second of a graph's forward passes or training steps on one random batch. */
+/**
+ * Images per second of a graph's forward passes or training steps on one random batch, measured the
+ * same way for every engine: each warmed until its time per pass is stable ({@link Stability#DEFAULT}),
+ * then {@link #ROUNDS} rounds, engines in turn when there are several ({@link Interleaved}).
+ */
 final class GraphThroughput {
+
+    /** Rounds per measurement: enough for a median and a spread, few enough that each round is long. */
+    static final int ROUNDS = 5;
+
+    /**
+     * @param imagesPerSecond per engine, in the order given, median and spread over the rounds
+     * @param stable          whether every engine's warm-up reached the stability rule within its cap
+     */
+    record Measured(List<Spread> imagesPerSecond, boolean stable) {
+    }
 
     private GraphThroughput() {
     }
 
-    /** Back-to-back forward passes. */
-    static double inference(ComputationGraph graph, InputShape input, int batch, double seconds) {
+    /** A forward pass of a DL4J graph on a random NCHW batch. */
+    static Runnable inference(ComputationGraph graph, InputShape input, int batch) {
         INDArray x = Nd4j.rand(DataType.FLOAT, batch, input.channels(), input.height(), input.width());
-        return timed(() -> graph.outputSingle(false, x), batch, seconds);
+        return () -> graph.outputSingle(false, x);
     }
 
-    /** Back-to-back forward passes of the compiled graph, on an NHWC batch. */
-    static double nativeInference(NativeGraph graph, InputShape input, int batch, double seconds) {
+    /** A forward pass of the compiled graph on a random NHWC batch. */
+    static Runnable nativeInference(NativeGraph graph, InputShape input, int batch) {
         INDArray x = Nd4j.rand(DataType.FLOAT, batch, input.height(), input.width(), input.channels());
-        return timed(() -> graph.output(x).close(), batch, seconds);
+        return () -> graph.output(x).close();
     }
 
-    /** Training steps: forward, backward and update; auxiliary heads train on the same labels. */
-    static double training(ComputationGraph graph, InputShape input, int classes, int batch, double seconds) {
+    /** A training step: forward, backward and update; auxiliary heads train on the same labels. */
+    static Runnable training(ComputationGraph graph, InputShape input, int classes, int batch) {
         INDArray x = Nd4j.rand(DataType.FLOAT, batch, input.channels(), input.height(), input.width());
         INDArray y = Nd4j.zeros(DataType.FLOAT, batch, classes);
         for (int i = 0; i < batch; i++) {
@@ -35,26 +51,14 @@ final class GraphThroughput {
         }
         INDArray[] labels = new INDArray[graph.getNumOutputArrays()];
         Arrays.fill(labels, y);
-        return timed(() -> graph.fit(new INDArray[] {x}, labels), batch, seconds);
+        return () -> graph.fit(new INDArray[] {x}, labels);
     }
 
-    /**
-     * Images per second of {@code step} over at least {@code seconds} and 3 steps, after a warm-up:
-     * ND4J sizes its workspaces and the JIT compiles DL4J's Java side (which takes seconds; for
-     * large networks the steps are long enough for it to finish in one).
-     */
-    private static double timed(Runnable step, int batch, double seconds) {
-        long warm = System.nanoTime() + (long) (Math.max(2, seconds) * 1e9);
-        do {
-            step.run();
-        } while (System.nanoTime() < warm);
-        long start = System.nanoTime();
-        long end = start + (long) (seconds * 1e9);
-        int steps = 0;
-        while (System.nanoTime() < end || steps < 3) {
-            step.run();
-            steps++;
-        }
-        return steps * batch / ((System.nanoTime() - start) / 1e9);
+    /** Images per second of each engine's passes on batches of {@code batch}, over about {@code seconds} each. */
+    static Measured measure(int batch, double seconds, Runnable... engines) {
+        Duration round = Duration.ofNanos((long) (seconds / ROUNDS * 1e9));
+        Interleaved.Result result = Interleaved.measure(List.of(engines), Stability.DEFAULT, ROUNDS, round,
+                System::nanoTime);
+        return new Measured(result.passesPerSecond().stream().map(s -> s.times(batch)).toList(), result.allStable());
     }
 }

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
+import org.cnnserve.ExternalTool;
 
 /**
  * The Prometheus of docker-compose.yml, run as a process rather than as the compose service: the

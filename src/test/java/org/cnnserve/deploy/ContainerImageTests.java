@@ -18,8 +18,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
+import org.cnnserve.ExternalTool;
 import org.cnnserve.Http;
 import org.cnnserve.IntegrationTest;
+import org.cnnserve.Requirement;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,7 +94,7 @@ class ContainerImageTests {
     @BeforeEach
     void skipOrFailWithoutTheImage() {
         if (missing != null) {
-            ExternalTool.unavailable(missing.what(), missing.remedy(), System.getenv());
+            Requirement.unavailable(missing.what(), missing.remedy());
         }
     }
 

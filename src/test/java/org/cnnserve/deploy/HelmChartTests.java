@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.cnnserve.Requirement;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
@@ -172,8 +173,8 @@ class HelmChartTests {
         try {
             command = new Helm(CHART).template().withName("cnnserve");
         } catch (LinkageError e) {
-            return ExternalTool.unavailable("helm-java could not load its native Helm library (" + e + ")",
-                    "run on linux-amd64, darwin or windows, which helm-java ships Helm for", System.getenv());
+            return Requirement.unavailable("helm-java could not load its native Helm library (" + e + ")",
+                    "run on linux-amd64, darwin or windows, which helm-java ships Helm for");
         }
         values.forEach(command::set);
         return command;

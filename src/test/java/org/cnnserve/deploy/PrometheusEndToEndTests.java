@@ -3,13 +3,11 @@ package org.cnnserve.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -20,7 +18,6 @@ import org.cnnserve.Http;
 import org.cnnserve.IntegrationTest;
 import org.cnnserve.TestRepository;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -45,7 +42,6 @@ class PrometheusEndToEndTests {
     private static final Path REPOSITORY = TestRepository.create("lenet5-fashion");
     private static final JsonMapper JSON = new JsonMapper();
     private static final String MODEL = "lenet5-fashion";
-    private static final Path ENV_FILE = Path.of("target", "prometheus.env");
     private static final Set<String> GPU_ONLY = Set.of("cnnserve_gpu_memory_used_bytes",
             "cnnserve_gpu_memory_total_bytes");
 
@@ -80,9 +76,9 @@ class PrometheusEndToEndTests {
 
     @AfterAll
     void forgetTheTarget() throws IOException {
-        Map<String, String> prometheus = prometheusSettings();
-        if (prometheus != null) {
-            writeTargets(Path.of(prometheus.get("CNNSERVE_PROMETHEUS_TARGETS")), "[]");
+        Optional<RunningPrometheus> prometheus = RunningPrometheus.find(RunningPrometheus.SETTINGS);
+        if (prometheus.isPresent()) {
+            writeTargets(prometheus.get().targets(), "[]");
         }
     }
 
@@ -123,16 +119,9 @@ class PrometheusEndToEndTests {
 
     @Test
     void prometheusScrapesTheServiceAndAnswersTheOperatorsQueries() throws IOException {
-        Map<String, String> prometheus = prometheusSettings();
-        Assumptions.assumeTrue(prometheus != null || !"true".equals(System.getenv("CI")),
-                "no Prometheus: run .ci/prometheus.sh start first");
-        if (prometheus == null) {
-            throw new IllegalStateException("CI=true but no Prometheus is running: .ci/run starts one with "
-                    + ".ci/prometheus.sh start, which writes " + ENV_FILE);
-        }
-        PrometheusApi api = new PrometheusApi(prometheus.get("CNNSERVE_PROMETHEUS_URL"));
-        writeTargets(Path.of(prometheus.get("CNNSERVE_PROMETHEUS_TARGETS")),
-                "[{\"targets\": [\"127.0.0.1:" + port + "\"]}]");
+        RunningPrometheus prometheus = RunningPrometheus.require();
+        PrometheusApi api = new PrometheusApi(prometheus.url());
+        writeTargets(prometheus.targets(), "[{\"targets\": [\"127.0.0.1:" + port + "\"]}]");
         String target = "instance=\"127.0.0.1:" + port + "\"";
         // Traffic while Prometheus scrapes every second, so that rate() sees the counters grow.
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
@@ -169,23 +158,6 @@ class PrometheusEndToEndTests {
             }
         }
         return null;
-    }
-
-    /** The settings {@code .ci/prometheus.sh start} wrote, or {@code null} when it has not run. */
-    private static Map<String, String> prometheusSettings() {
-        if (!Files.isRegularFile(ENV_FILE)) {
-            return null;
-        }
-        try {
-            Map<String, String> settings = new HashMap<>();
-            Matcher line = Pattern.compile("(?m)^(\\w+)=(.*)$").matcher(Files.readString(ENV_FILE));
-            while (line.find()) {
-                settings.put(line.group(1), line.group(2).strip());
-            }
-            return settings;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Written beside and renamed over, so that Prometheus never reads half a file. */

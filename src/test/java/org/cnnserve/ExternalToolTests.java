@@ -1,4 +1,4 @@
-package org.cnnserve.deploy;
+package org.cnnserve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.cnnserve.deploy;
+package org.cnnserve;
 
 import java.io.File;
 import java.io.IOException;
@@ -13,16 +13,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 /**
- * An executable that a deployment test runs (promtool, prometheus, docker-compose), looked up on PATH.
+ * An executable that a test runs (promtool, prometheus, docker-compose, git), looked up on PATH.
  *
- * <p>When the tool is missing the test is skipped on a developer's machine, where installing
- * Prometheus just to build is too much to ask, but fails when {@code CI=true}: a CI image that lost
- * the tool must not turn these checks into a silent skip.
+ * <p>When the tool is missing the test is skipped on a developer's machine but fails when
+ * {@code CI=true}, through {@link Requirement} like every other missing thing a test needs.
  */
-final class ExternalTool {
+public final class ExternalTool {
 
     private final Path executable;
 
@@ -31,36 +29,23 @@ final class ExternalTool {
     }
 
     /** The tool on this process's PATH; skips the calling test, or fails it under CI, when absent. */
-    static ExternalTool require(String name) {
+    public static ExternalTool require(String name) {
         return require(name, System.getenv());
     }
 
     /** As {@link #require(String)}, reading PATH and CI from {@code environment}. */
-    static ExternalTool require(String name, Map<String, String> environment) {
+    public static ExternalTool require(String name, Map<String, String> environment) {
         String path = environment.getOrDefault("PATH", "");
         Optional<Path> found = find(name, path);
         if (found.isPresent()) {
             return new ExternalTool(found.get());
         }
-        return unavailable(name + " is not on PATH (" + path + ")", "install " + name + " (.ci/run does on CI)",
-                environment);
-    }
-
-    /**
-     * Skips the calling test because {@code missing} is, or fails it when {@code CI=true}; {@code remedy}
-     * says what to do about it ("install docker-compose"). Declared to return so that a caller can
-     * {@code return unavailable(...)}; it never does.
-     */
-    static <T> T unavailable(String missing, String remedy, Map<String, String> environment) {
-        if ("true".equalsIgnoreCase(environment.get("CI"))) {
-            return Assertions.fail(missing + "; CI=true, where this test must run rather than be skipped: "
-                    + remedy);
-        }
-        return Assumptions.abort(missing + "; skipping. To run this test, " + remedy + " (under CI=true it fails)");
+        return Requirement.unavailable(name + " is not on PATH (" + path + ")",
+                "install " + name + " (.ci/run does on CI)", environment);
     }
 
     /** The first executable file called {@code name} in the directories of {@code path}. */
-    static Optional<Path> find(String name, String path) {
+    public static Optional<Path> find(String name, String path) {
         for (String dir : path.split(File.pathSeparator)) {
             if (dir.isEmpty()) {
                 continue;
@@ -73,7 +58,7 @@ final class ExternalTool {
         return Optional.empty();
     }
 
-    Path executable() {
+    public Path executable() {
         return executable;
     }
 
@@ -82,7 +67,7 @@ final class ExternalTool {
      * Output goes to a file rather than a pipe so that a chatty tool cannot block on a full pipe
      * while we wait for it to exit. A run past {@code timeout} is killed and fails the test.
      */
-    Result run(Duration timeout, String... arguments) {
+    public Result run(Duration timeout, String... arguments) {
         List<String> command = new ArrayList<>();
         command.add(executable.toString());
         command.addAll(List.of(arguments));
@@ -122,10 +107,10 @@ final class ExternalTool {
     }
 
     /** How a run ended: its exit code and its standard output and error, interleaved. */
-    record Result(List<String> command, int exitCode, String output) {
+    public record Result(List<String> command, int exitCode, String output) {
 
         /** The command, exit code and output, for an assertion's failure message. */
-        String describe() {
+        public String describe() {
             return String.join(" ", command) + " exited with " + exitCode + ":\n" + output;
         }
     }
