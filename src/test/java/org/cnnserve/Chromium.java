@@ -5,8 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -15,7 +13,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * Debian's headless Chromium and its chromedriver, for the page's browser tests. Both are named by
  * path, so Selenium Manager has nothing to look up or download. Missing, they skip the calling test
- * on a developer's machine and fail it under {@code CI=true}, as {@code deploy/ExternalTool} does.
+ * on a developer's machine and fail it under {@code CI=true}, through {@link Requirement}.
  */
 final class Chromium {
 
@@ -48,12 +46,8 @@ final class Chromium {
     static void require(Map<String, String> environment) {
         for (Path tool : new Path[] {BROWSER, DRIVER}) {
             if (!Files.isExecutable(tool)) {
-                String missing = tool + " is missing";
-                String remedy = "apt-get install chromium chromium-driver (.ci/run does on CI)";
-                if ("true".equalsIgnoreCase(environment.get("CI"))) {
-                    Assertions.fail(missing + "; CI=true, where this test must run rather than be skipped: " + remedy);
-                }
-                Assumptions.abort(missing + "; skipping. To run this test, " + remedy + " (under CI=true it fails)");
+                Requirement.unavailable(tool + " is missing", "apt-get install chromium chromium-driver (.ci/run does)",
+                        environment);
             }
         }
     }
