@@ -8,7 +8,8 @@ import org.cnnserve.serving.DeviceBinding;
 
 /**
  * Reads one model version's network, on the thread of the replica that will run it:
- * {@link GraphLoader} in the service, a stand-in in the registry's tests.
+ * {@link VersionFolderLoader} in the service (ONNX Runtime or DL4J, by the folder), a stand-in in the
+ * registry's tests.
  */
 interface VersionLoader {
 
