@@ -46,6 +46,14 @@ public final class NativeThreads {
         return threads;
     }
 
+    /**
+     * The threads each CPU replica gets, as {@link #use} or {@link #divideAmong} last set them: the
+     * intra-op thread count of an onnx replica's session, so that all three engines share the cores alike.
+     */
+    public static int perReplica() {
+        return Nd4j.getEnvironment().maxMasterThreads();
+    }
+
     /** Applies the rule for {@code cpuReplicas} replicas and returns the threads each gets. */
     public static int divideAmong(int cpuReplicas) {
         if (cpuReplicas < 1) {

@@ -10,7 +10,8 @@ import org.cnnserve.serving.Device;
  * The contents of a model folder's {@code model.yaml}.
  *
  * @param description   free text shown by the API
- * @param architecture  a name from the architecture catalogue, e.g. {@code lenet5}
+ * @param architecture  a name from the architecture catalogue, e.g. {@code lenet5}; absent for a model whose
+ *                      versions hold a {@code model.onnx} instead of DL4J weights
  * @param input         height, width and channels the network takes
  * @param classes       number of output classes; the labels file has one line per class
  * @param labels        labels file, relative to the model folder
@@ -24,8 +25,9 @@ import org.cnnserve.serving.Device;
  * @param devices            where replicas run ({@code cpu}, {@code gpu:N}); absent: {@code cnnserve.serving.devices}
  * @param instancesPerDevice replicas per device; absent: {@code cnnserve.serving.instances-per-device}
  * @param validation         the data set this model's accuracy is measured on, and when
- * @param engine             {@code native}, {@code dl4j} or {@code auto} (absent): native where the network
- *                           compiles to native ops, else DL4J's layers
+ * @param engine             {@code native}, {@code dl4j}, {@code onnx} or {@code auto} (absent): onnx for a version
+ *                           holding {@code model.onnx}, else native where the network compiles to native ops,
+ *                           else DL4J's layers
  */
 public record ModelConfig(
         String description,
@@ -44,11 +46,12 @@ public record ModelConfig(
         String engine) {
 
     /** The {@code engine} values model.yaml accepts. */
-    public static final java.util.List<String> ENGINES = java.util.List.of("auto", "native", "dl4j");
+    public static final java.util.List<String> ENGINES = java.util.List.of("auto", "native", "dl4j", "onnx");
 
     public ModelConfig {
-        if (architecture == null || architecture.isBlank()) {
-            throw new IllegalArgumentException("architecture is required");
+        if (architecture != null && architecture.isBlank()) {
+            throw new IllegalArgumentException("architecture must name a catalogue architecture, or be left out"
+                    + " for a model served from model.onnx files");
         }
         if (input == null) {
             throw new IllegalArgumentException("input is required, e.g. {height: 28, width: 28, channels: 1}");

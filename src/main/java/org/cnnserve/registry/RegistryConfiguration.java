@@ -47,9 +47,15 @@ class RegistryConfiguration {
         return new GraphLoader(catalog);
     }
 
+    /** model.onnx folders on ONNX Runtime, the others on the catalogue's DL4J graphs. */
+    @Bean
+    VersionFolderLoader versionLoader(GraphLoader graphLoader) {
+        return new VersionFolderLoader(graphLoader, new OnnxLoader());
+    }
+
     @Bean
     ModelRegistry modelRegistry(RegistryProperties properties, ServingProperties serving, ModelRepository repository,
-                                GraphLoader loader, Ticker ticker, DaemonTimer timer,
+                                VersionFolderLoader loader, Ticker ticker, DaemonTimer timer,
                                 ObjectProvider<ServingObserver> observer) {
         var starter = new VersionStarter(loader, serving, observer.getIfAvailable(() -> ServingObserver.NONE), ticker,
                 timer);

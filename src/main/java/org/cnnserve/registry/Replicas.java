@@ -9,9 +9,13 @@ public final class Replicas {
     private Replicas() {
     }
 
-    /** Loads on the calling thread, which should be the thread that will run the replica. */
+    /**
+     * Loads on the calling thread, which should be the thread that will run the replica: on ONNX Runtime
+     * when the version holds model.onnx, else on the engine the config chooses.
+     */
     public static BatchModel load(ModelDefinition definition, ArchitectureCatalog catalog) {
         int latest = definition.versions().get(definition.versions().size() - 1);
-        return new GraphLoader(catalog).load(definition, latest).replica(definition.config());
+        return new VersionFolderLoader(new GraphLoader(catalog), new OnnxLoader()).load(definition, latest)
+                .replica(definition.config());
     }
 }

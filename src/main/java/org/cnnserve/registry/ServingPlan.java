@@ -15,6 +15,19 @@ import org.cnnserve.serving.ServingProperties;
  */
 public record ServingPlan(BatchPolicy policy, Duration requestTimeout, List<Device> replicas) {
 
+    /**
+     * This plan with batches of at most {@code max} (preferred sizes above it dropped), for a network
+     * that cannot run larger ones; this plan itself when it never batches more.
+     */
+    ServingPlan withBatchesOfAtMost(int max) {
+        if (max >= policy.maxBatchSize()) {
+            return this;
+        }
+        BatchPolicy capped = new BatchPolicy(max, policy.maxQueueDelay(),
+                policy.preferredBatchSizes().stream().filter(size -> size <= max).toList(), policy.maxQueueSize());
+        return new ServingPlan(capped, requestTimeout, replicas);
+    }
+
     static ServingPlan of(ModelConfig config, ServingProperties defaults) {
         ModelConfig.Batching b = config.batching();
         Duration delay = b.maxQueueDelay() == null ? defaults.maxQueueDelay() : b.maxQueueDelay();

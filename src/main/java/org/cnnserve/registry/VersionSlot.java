@@ -13,7 +13,7 @@ import org.cnnserve.serving.Scheduler;
 final class VersionSlot {
 
     final int version;
-    private final ServingPlan plan;
+    private volatile ServingPlan plan;
     private final CompletableFuture<VersionStatus> settled = new CompletableFuture<>();
     private volatile ModelState state = ModelState.LOADING;
     private volatile String reason;
@@ -40,7 +40,10 @@ final class VersionSlot {
         return scheduler;
     }
 
-    /** How the version is served: computed once, when it was opened. */
+    /**
+     * How the version is served: computed once, when it was opened, and capped at load when the network
+     * fixes a smaller batch than the plan's.
+     */
     ServingPlan plan() {
         return plan;
     }
@@ -65,6 +68,7 @@ final class VersionSlot {
     void loaded(VersionLoader.Loaded loaded) {
         if (this.loaded == null) {
             this.loaded = loaded;
+            plan = plan.withBatchesOfAtMost(loaded.maxBatchSize());
         }
     }
 

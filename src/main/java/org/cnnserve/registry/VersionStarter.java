@@ -7,7 +7,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.cnnserve.serving.Device;
 import org.cnnserve.serving.DynamicBatcher;
-import org.cnnserve.engine.Nd4jDeviceBinding;
 import org.cnnserve.engine.NativeThreads;
 import org.cnnserve.serving.ReplicaWorker;
 import org.cnnserve.serving.ServingObserver;
@@ -89,17 +88,17 @@ final class VersionStarter {
         long residentBefore = Pointer.physicalBytes();
         ModelDefinition definition = slot.definition;
         ModelConfig config = definition.config();
-        ServingPlan plan = version.plan();
+        List<Device> devices = version.plan().replicas();
         long started = ticker.nanos();
         float[] warmUp = new float[Math.toIntExact(config.input().elements())];
         List<ReplicaWorker> workers = new ArrayList<>();
-        List<Device> devices = plan.replicas();
         for (int i = 0; i < devices.size(); i++) {
             String id = slot.name + ":" + version.version + "#" + i + "@" + devices.get(i);
-            workers.add(ReplicaWorker.start(id, devices.get(i), new Nd4jDeviceBinding(), () -> {
+            Device device = devices.get(i);
+            workers.add(ReplicaWorker.start(id, device, loader.binding(definition, version.version), () -> {
                 VersionLoader.Loaded loaded = loader.load(definition, version.version);
                 version.loaded(loaded);
-                return loaded.replica(config);
+                return loaded.replica(config, device);
             }, warmUp));
         }
         version.starting(workers);
@@ -108,6 +107,7 @@ final class VersionStarter {
                     long millis = TimeUnit.NANOSECONDS.toMillis(ticker.nanos() - started);
                     version.measured(new LoadMemory(residentBefore, Pointer.physicalBytes()));
                     if (error == null) {
+                        ServingPlan plan = version.plan(); // capped by the load where the network fixes its batch
                         var scheduler = new DynamicBatcher(slot.name + ":" + version.version, plan.policy(), workers,
                                 ticker, timer, observer.batchListener(slot.name, version.version));
                         version.ready(scheduler, millis);

@@ -3,7 +3,7 @@ package org.cnnserve.registry;
 /**
  * What the API reports of one model version.
  *
- * @param engine          where its replicas run: {@code native} or {@code dl4j}; {@code null} until loaded
+ * @param engine          where its replicas run: {@code native}, {@code dl4j} or {@code onnx}; {@code null} until loaded
  * @param parameters      learnable parameters, counted as the reference implementations do
  *                        (BatchNorm running mean and variance excluded); 0 until loaded
  * @param buffers         BatchNorm running statistics, which DL4J stores among its parameters

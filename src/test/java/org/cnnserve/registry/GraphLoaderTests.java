@@ -67,7 +67,7 @@ class GraphLoaderTests {
     void anUnknownEngineIsAConfigError() {
         assertThatThrownBy(() -> model("engine: tensorrt\n"))
                 .isInstanceOf(ModelRepositoryException.class)
-                .hasMessageContaining("engine must be one of [auto, native, dl4j], was 'tensorrt'");
+                .hasMessageContaining("engine must be one of [auto, native, dl4j, onnx], was 'tensorrt'");
     }
 
     private static float[][] images() {

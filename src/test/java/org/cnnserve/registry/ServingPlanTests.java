@@ -48,6 +48,21 @@ class ServingPlanTests {
     }
 
     @Test
+    void aNetworkWithAFixedBatchOfOneCapsTheBatchAndDropsLargerPreferredSizes() throws Exception {
+        ServingPlan plan = ServingPlan.of(config("""
+                batching: {max_batch_size: 32, preferred_batch_sizes: [1, 8], max_queue_size: 256}
+                """), DEFAULTS);
+
+        ServingPlan capped = plan.withBatchesOfAtMost(1);
+
+        assertThat(capped.policy().maxBatchSize()).isEqualTo(1);
+        assertThat(capped.policy().preferredBatchSizes()).containsExactly(1);
+        assertThat(capped.policy().maxQueueSize()).isEqualTo(256);
+        assertThat(capped.replicas()).isEqualTo(plan.replicas());
+        assertThat(plan.withBatchesOfAtMost(Integer.MAX_VALUE)).isSameAs(plan);
+    }
+
+    @Test
     void theModelsOwnKeysWin() throws Exception {
         ServingPlan plan = ServingPlan.of(config("""
                 batching: {max_batch_size: 32, max_queue_delay: 500us, preferred_batch_sizes: [16, 8], max_queue_size: 256}
