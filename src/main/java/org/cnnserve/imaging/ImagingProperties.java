@@ -10,11 +10,17 @@ import org.springframework.util.unit.DataSize;
  * @param maxUploadSize largest image accepted, raw body or multipart part
  * @param maxPixels     largest width x height accepted, checked from the header before decoding;
  *                      the default, 4096 x 4096, decodes into about 64 MB of ARGB pixels
+ * @param maxSide        longest width or height accepted, checked from the header; 16384 holds
+ *                       any 4096 x 4096 image and every WebP
+ * @param maxAspectRatio largest longer side / shorter side accepted (64 means 64:1), checked from
+ *                       the header: a 1 x 16,000,000 line has few pixels but costs seconds and
+ *                       gigabytes to resample
  */
 @ConfigurationProperties("cnnserve.imaging")
-record ImagingProperties(@DefaultValue("10MB") DataSize maxUploadSize, @DefaultValue("16777216") long maxPixels) {
+record ImagingProperties(@DefaultValue("10MB") DataSize maxUploadSize, @DefaultValue("16777216") long maxPixels,
+                         @DefaultValue("16384") int maxSide, @DefaultValue("64") int maxAspectRatio) {
 
     ImageLimits limits() {
-        return new ImageLimits(maxUploadSize.toBytes(), maxPixels);
+        return new ImageLimits(maxUploadSize.toBytes(), maxPixels, maxSide, maxAspectRatio);
     }
 }

@@ -56,6 +56,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             case UNSUPPORTED_FORMAT -> ProblemType.UNSUPPORTED_IMAGE_FORMAT;
             case TOO_MANY_BYTES -> ProblemType.IMAGE_TOO_LARGE;
             case TOO_MANY_PIXELS -> ProblemType.TOO_MANY_PIXELS;
+            case IMAGE_SHAPE -> ProblemType.IMAGE_SHAPE;
         };
         return problem(type, e.getMessage(), new HttpHeaders(), request);
     }
