@@ -46,7 +46,24 @@ enum ProblemType {
     INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "The service failed on this request"),
     BAD_REQUEST("bad-request", HttpStatus.BAD_REQUEST, "The request is malformed"),
     NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "No such resource"),
-    METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed here");
+    METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed here"),
+    NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE,
+            "No representation in a media type the Accept header allows");
+
+    /**
+     * The type for a bare status, as the container or the framework gives it without saying why:
+     * the generic type of its class when no specific one fits.
+     */
+    static ProblemType forStatus(HttpStatus status) {
+        return switch (status) {
+            case NOT_FOUND -> NOT_FOUND;
+            case METHOD_NOT_ALLOWED -> METHOD_NOT_ALLOWED;
+            case NOT_ACCEPTABLE -> NOT_ACCEPTABLE;
+            case CONTENT_TOO_LARGE -> IMAGE_TOO_LARGE;
+            case UNSUPPORTED_MEDIA_TYPE -> UNSUPPORTED_MEDIA_TYPE;
+            default -> status.is4xxClientError() ? BAD_REQUEST : INTERNAL_ERROR;
+        };
+    }
 
     private final URI type;
     private final HttpStatus status;
