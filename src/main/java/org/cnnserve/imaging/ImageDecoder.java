@@ -78,6 +78,39 @@ public final class ImageDecoder {
         return image;
     }
 
+    /**
+     * The memory a decode of these bytes and its preprocessing into {@code tensorValues} floats
+     * will take, from the header alone: the decoder's raster (up to 8 bytes a pixel, 16-bit RGBA),
+     * the float image (up to 16), the tensor and its double sums (12 a value).
+     *
+     * @throws ImageRejectedException as {@link #decode} would for a bad header or limit
+     */
+    public long estimateBytes(byte[] data, long tensorValues) {
+        if (data == null || data.length == 0 || data.length > limits.maxBytes()) {
+            return 0; // decode() refuses these before allocating anything
+        }
+        FormatProbe.Match match = FormatProbe.probe(data);
+        ImageReader reader = createReader(match);
+        ImageInputStream in = new GuardedImageInputStream(data);
+        try {
+            reader.setInput(in, true, true);
+            int width = reader.getWidth(0);
+            int height = reader.getHeight(0);
+            checkPixelCount(match.format(), width, height);
+            checkShape(width, height);
+            long pixels = Math.multiplyExact((long) width, height);
+            return Math.addExact(Math.multiplyExact(pixels, 24L), Math.multiplyExact(tensorValues, 12L));
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof ImageRejectedException rejected) {
+                throw rejected;
+            }
+            throw truncated(match.format(), "its header cannot be read", e);
+        } finally {
+            reader.dispose();
+            closeQuietly(in);
+        }
+    }
+
     private DecodedImage read(FormatProbe.Match match, byte[] data) {
         String format = match.format();
         ImageReader reader = createReader(match);

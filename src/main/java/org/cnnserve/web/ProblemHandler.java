@@ -7,6 +7,7 @@ import java.util.concurrent.CompletionException;
 import org.cnnserve.architectures.ImpossibleInputShapeException;
 import org.cnnserve.classify.InvalidTopKException;
 import org.cnnserve.datasets.DatasetException;
+import org.cnnserve.imaging.DecodeBudgetExhaustedException;
 import org.cnnserve.imaging.ImageRejectedException;
 import org.cnnserve.validation.ValidationRequestException;
 import org.cnnserve.registry.ModelNotReadyException;
@@ -60,6 +61,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             case IMAGE_SHAPE -> ProblemType.IMAGE_SHAPE;
         };
         return problem(type, e.getMessage(), new HttpHeaders(), request);
+    }
+
+    @ExceptionHandler(DecodeBudgetExhaustedException.class)
+    ResponseEntity<Object> decodeBudget(DecodeBudgetExhaustedException e, WebRequest request) {
+        return problem(ProblemType.DECODE_BUDGET_EXHAUSTED, e.getMessage(), retryAfter(), request);
     }
 
     @ExceptionHandler(InvalidTopKException.class)

@@ -25,6 +25,8 @@ enum ProblemType {
     UNKNOWN_MODEL("unknown-model", HttpStatus.NOT_FOUND, "No such model"),
     UNKNOWN_VERSION("unknown-version", HttpStatus.NOT_FOUND, "No such model version"),
     MODEL_NOT_READY("model-not-ready", HttpStatus.SERVICE_UNAVAILABLE, "The model is not ready"),
+    DECODE_BUDGET_EXHAUSTED("decode-budget-exhausted", HttpStatus.SERVICE_UNAVAILABLE,
+            "Other uploads hold the memory for decoding images; retry shortly"),
     QUEUE_FULL("queue-full", HttpStatus.TOO_MANY_REQUESTS, "The model's queue is full"),
     SHUTTING_DOWN("shutting-down", HttpStatus.SERVICE_UNAVAILABLE, "The model is shutting down"),
     INVALID_TIMEOUT("invalid-timeout", HttpStatus.BAD_REQUEST, "timeout_ms is not a positive whole number"),

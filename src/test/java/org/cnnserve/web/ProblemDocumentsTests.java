@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -11,6 +12,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import org.cnnserve.imaging.DecodeBudget;
 import org.cnnserve.imaging.ImageRejectedException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -62,6 +64,14 @@ class ProblemDocumentsTests {
             throw new ImageRejectedException(ImageRejectedException.Reason.IMAGE_SHAPE, "image is 1x16000000");
         }
 
+        @GetMapping("/busy")
+        String busy() {
+            DecodeBudget budget = new DecodeBudget(1, Duration.ZERO);
+            budget.reserve(1);
+            budget.reserve(1);
+            return "never: the second reservation does not fit";
+        }
+
         @GetMapping(path = "/json", produces = "application/json")
         Map<String, String> json() {
             return Map.of("a", "b");
@@ -110,6 +120,14 @@ class ProblemDocumentsTests {
         mvc.perform(get("/shape"))
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.type").value("urn:cnnserve:problem:image-shape"));
+    }
+
+    @Test
+    void anExhaustedDecodeBudgetIsA503WithRetryAfter() throws Exception {
+        mvc.perform(get("/busy"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "1"))
+                .andExpect(jsonPath("$.type").value("urn:cnnserve:problem:decode-budget-exhausted"));
     }
 
     @Test
