@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.cnnserve.imaging.DecodeBudget;
 import org.cnnserve.imaging.DecodedImage;
 import org.cnnserve.imaging.ImageDecoder;
 import org.cnnserve.imaging.Preprocessor;
@@ -29,13 +30,15 @@ public class Classifier {
 
     private final ModelRegistry registry;
     private final ImageDecoder decoder;
+    private final DecodeBudget budget;
     private final ClassifyProperties properties;
     private final RequestObserver observer;
 
-    Classifier(ModelRegistry registry, ImageDecoder decoder, ClassifyProperties properties,
+    Classifier(ModelRegistry registry, ImageDecoder decoder, DecodeBudget budget, ClassifyProperties properties,
                ObjectProvider<RequestObserver> observer) {
         this.registry = registry;
         this.decoder = decoder;
+        this.budget = budget;
         this.properties = properties;
         this.observer = observer.getIfAvailable(() -> RequestObserver.NONE);
     }
@@ -71,10 +74,17 @@ public class Classifier {
     private Classification classify(ServedModel served, byte[] image, Integer topK, Duration timeout, long start) {
         ModelConfig config = served.config();
         int k = topK(topK, config.classes());
-        DecodedImage decoded = decoder.decode(image);
-        long decodedAt = System.nanoTime();
-        float[] tensor = Preprocessor.toTensor(decoded, config.preprocessing(), config.input().height(),
-                config.input().width());
+        long tensorValues = (long) config.preprocessing().channels() * config.input().height() * config.input().width();
+        DecodedImage decoded;
+        long decodedAt;
+        float[] tensor;
+        // Held from before the first pixel is allocated until the source image can be collected.
+        try (DecodeBudget.Reservation reservation = budget.reserve(decoder.estimateBytes(image, tensorValues))) {
+            decoded = decoder.decode(image);
+            decodedAt = System.nanoTime();
+            tensor = Preprocessor.toTensor(decoded, config.preprocessing(), config.input().height(),
+                    config.input().width());
+        }
         long preprocessedAt = System.nanoTime();
         observer.preprocessed(served.name(), served.version(), preprocessedAt - start);
         Prediction prediction = await(served, served.submit(tensor, timeout));

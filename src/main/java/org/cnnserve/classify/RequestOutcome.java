@@ -1,6 +1,7 @@
 package org.cnnserve.classify;
 
 import java.util.Locale;
+import org.cnnserve.imaging.DecodeBudgetExhaustedException;
 import org.cnnserve.imaging.ImageRejectedException;
 import org.cnnserve.registry.ModelNotReadyException;
 import org.cnnserve.serving.DeadlineExceededException;
@@ -30,7 +31,7 @@ public enum RequestOutcome {
             return CLIENT_ERROR;
         }
         if (error instanceof QueueFullException || error instanceof WorkerStoppedException
-                || error instanceof ModelNotReadyException) {
+                || error instanceof ModelNotReadyException || error instanceof DecodeBudgetExhaustedException) {
             return REJECTED;
         }
         if (error instanceof DeadlineExceededException) {

@@ -21,6 +21,9 @@ import org.cnnserve.imaging.ImageRejectedException.Reason;
  *   <li>UNSUPPORTED_FORMAT: a reader of another format (TIFF, WBMP...) recognises them.</li>
  *   <li>TOO_MANY_PIXELS: the header declares more than {@link ImageLimits#maxPixels()};
  *       checked before any pixel memory is allocated.</li>
+ *   <li>IMAGE_SHAPE: the header declares a side over {@link ImageLimits#maxSide()} or a
+ *       longer / shorter side over {@link ImageLimits#maxAspectRatio()}; checked before any
+ *       pixel memory is allocated.</li>
  *   <li>TRUNCATED: the signature is that of a supported format but what follows is cut
  *       short or corrupt, header included. A recognised signature is what separates this from
  *       NOT_AN_IMAGE: such bytes were meant to be an image and arrived damaged. This covers
@@ -75,6 +78,39 @@ public final class ImageDecoder {
         return image;
     }
 
+    /**
+     * The memory a decode of these bytes and its preprocessing into {@code tensorValues} floats
+     * will take, from the header alone: the decoder's raster (up to 8 bytes a pixel, 16-bit RGBA),
+     * the float image (up to 16), the tensor and its double sums (12 a value).
+     *
+     * @throws ImageRejectedException as {@link #decode} would for a bad header or limit
+     */
+    public long estimateBytes(byte[] data, long tensorValues) {
+        if (data == null || data.length == 0 || data.length > limits.maxBytes()) {
+            return 0; // decode() refuses these before allocating anything
+        }
+        FormatProbe.Match match = FormatProbe.probe(data);
+        ImageReader reader = createReader(match);
+        ImageInputStream in = new GuardedImageInputStream(data);
+        try {
+            reader.setInput(in, true, true);
+            int width = reader.getWidth(0);
+            int height = reader.getHeight(0);
+            checkPixelCount(match.format(), width, height);
+            checkShape(width, height);
+            long pixels = Math.multiplyExact((long) width, height);
+            return Math.addExact(Math.multiplyExact(pixels, 24L), Math.multiplyExact(tensorValues, 12L));
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof ImageRejectedException rejected) {
+                throw rejected;
+            }
+            throw truncated(match.format(), "its header cannot be read", e);
+        } finally {
+            reader.dispose();
+            closeQuietly(in);
+        }
+    }
+
     private DecodedImage read(FormatProbe.Match match, byte[] data) {
         String format = match.format();
         ImageReader reader = createReader(match);
@@ -92,6 +128,7 @@ public final class ImageDecoder {
                 throw truncated(format, "its header cannot be read", e);
             }
             checkPixelCount(format, width, height);
+            checkShape(width, height);
             checkRiffLength(format, data);
             BufferedImage image;
             try {
@@ -133,6 +170,20 @@ public final class ImageDecoder {
         if (pixels > limit) {
             throw new ImageRejectedException(Reason.TOO_MANY_PIXELS, "image is " + width + "x"
                     + height + " = " + pixels + " pixels, over the limit of " + limit);
+        }
+    }
+
+    private void checkShape(int width, int height) {
+        int longer = Math.max(width, height);
+        int shorter = Math.min(width, height);
+        if (longer > limits.maxSide()) {
+            throw new ImageRejectedException(Reason.IMAGE_SHAPE, "image is " + width + "x" + height
+                    + ", a side over the limit of " + limits.maxSide() + " pixels");
+        }
+        // longer / shorter > ratio, without the rounding of a division
+        if ((long) longer > (long) shorter * limits.maxAspectRatio()) {
+            throw new ImageRejectedException(Reason.IMAGE_SHAPE, "image is " + width + "x" + height
+                    + ", an aspect ratio over the limit of " + limits.maxAspectRatio() + ":1");
         }
     }
 

@@ -24,7 +24,9 @@ public final class ImageRejectedException extends RuntimeException {
         /** More bytes than {@link ImageLimits#maxBytes()}. */
         TOO_MANY_BYTES,
         /** The header declares more pixels than {@link ImageLimits#maxPixels()}. */
-        TOO_MANY_PIXELS
+        TOO_MANY_PIXELS,
+        /** A side over {@link ImageLimits#maxSide()} or a shape over {@link ImageLimits#maxAspectRatio()}. */
+        IMAGE_SHAPE
     }
 
     private final Reason reason;

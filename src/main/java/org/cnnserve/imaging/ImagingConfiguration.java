@@ -14,6 +14,11 @@ class ImagingConfiguration {
     }
 
     @Bean
+    DecodeBudget decodeBudget(ImagingProperties properties) {
+        return properties.budget();
+    }
+
+    @Bean
     ImageDecoder imageDecoder(ImageLimits limits) {
         return new ImageDecoder(limits);
     }

@@ -1,6 +1,5 @@
 package org.cnnserve.imaging;
 
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -13,9 +12,10 @@ import java.util.Objects;
  * normalisation (x - mean[c]) / std[c].
  *
  * <p>An axis whose size does not change is copied bit for bit. The work runs row by row: each
- * needed source row is composited, converted and resized horizontally into a small
- * intermediate, which is then resized vertically, so memory stays near C * sourceHeight *
- * width floats on top of the output.
+ * needed source row is composited, converted and resized horizontally, then added with its
+ * weight to the output rows whose window holds it. Work memory is one source row, one resized
+ * row, C * height * width sums and the two axes' filter tables (about twice the source side in
+ * doubles, which {@link ImageLimits#maxSide()} bounds), never a multiple of the source area.
  */
 public final class Preprocessor {
 
@@ -48,10 +48,10 @@ public final class Preprocessor {
         if (shorter > 0) {
             if (srcW <= srcH) {
                 fullW = shorter;
-                fullH = (int) Math.round((double) srcH * shorter / srcW);
+                fullH = scaled(srcW, srcH, shorter);
             } else {
                 fullH = shorter;
-                fullW = (int) Math.round((double) srcW * shorter / srcH);
+                fullW = scaled(srcW, srcH, shorter);
             }
             if (fullW < width || fullH < height) {
                 throw new IllegalArgumentException("a " + srcW + "x" + srcH + " image resized to"
@@ -64,17 +64,57 @@ public final class Preprocessor {
         ResampleAxis columns = ResampleAxis.of(srcW, fullW, (fullW - width) / 2, width);
         ResampleAxis rows = ResampleAxis.of(srcH, fullH, (fullH - height) / 2, height);
         int channels = p.channels();
-        int rowStart = rows.lowestInput();
-        int rowCount = rows.inputEnd() - rowStart;
-        float[] horizontal = new float[channels * rowCount * width];
-        float[] planes = new float[channels * srcW];
-        for (int r = 0; r < rowCount; r++) {
-            RowConverter.convert(image, rowStart + r, p, planes);
+        // Throws rather than wraps when a tensor is asked for that no array can hold.
+        int outputSize = Math.multiplyExact(Math.multiplyExact(channels, height), width);
+        double[] sums = new double[outputSize];
+        float[] planes = new float[Math.multiplyExact(channels, srcW)];
+        float[] row = new float[Math.multiplyExact(channels, width)];
+        int firstOutput = 0;
+        for (int r = rows.lowestInput(), end = rows.inputEnd(); r < end; r++) {
+            RowConverter.convert(image, r, p, planes);
             for (int c = 0; c < channels; c++) {
-                resampleRow(planes, c * srcW, columns, horizontal, (c * rowCount + r) * width);
+                resampleRow(planes, c * srcW, columns, row, c * width);
+            }
+            // Windows move forward with the output row, so the rows reading r are contiguous.
+            while (firstOutput < height && rows.first[firstOutput] + rows.taps[firstOutput] <= r) {
+                firstOutput++;
+            }
+            for (int y = firstOutput; y < height && rows.first[y] <= r; y++) {
+                accumulate(row, rows.weights[y * rows.stride + r - rows.first[y]], sums, y, channels,
+                        height, width);
             }
         }
-        return vertical(horizontal, rowStart, rowCount, rows, p, height, width);
+        return normalise(sums, p, height, width);
+    }
+
+    /**
+     * The longer side after scaling the shorter one to {@code shorter}, in exact arithmetic: a
+     * wrapped int here once turned a thin image into a negative size and an internal error.
+     *
+     * @throws ImageRejectedException IMAGE_SHAPE when the result would not fit an int
+     */
+    private static int scaled(int srcW, int srcH, int shorter) {
+        int small = Math.min(srcW, srcH);
+        int large = Math.max(srcW, srcH);
+        long side = Math.round((double) large * shorter / small);
+        if (side > Integer.MAX_VALUE - 8) {
+            throw new ImageRejectedException(ImageRejectedException.Reason.IMAGE_SHAPE, "a " + srcW + "x"
+                    + srcH + " image resized to shorter side " + shorter + " would have a side of " + side
+                    + " pixels; its aspect ratio is too extreme");
+        }
+        return (int) side;
+    }
+
+    /** Adds one horizontally resized source row, weighted, to output row y of every channel. */
+    private static void accumulate(float[] row, double weight, double[] sums, int y, int channels,
+                                   int height, int width) {
+        for (int c = 0; c < channels; c++) {
+            int from = c * width;
+            int to = (c * height + y) * width;
+            for (int x = 0; x < width; x++) {
+                sums[to + x] += weight * row[from + x];
+            }
+        }
     }
 
     private static void resampleRow(float[] in, int inAt, ResampleAxis axis, float[] out, int outAt) {
@@ -92,31 +132,18 @@ public final class Preprocessor {
         }
     }
 
-    /** Resizes the columns, then writes each plane in tensor order, normalised. */
-    private static float[] vertical(float[] in, int rowStart, int rowCount, ResampleAxis rows,
-                                    Preprocessing p, int height, int width) {
+    /** Writes each plane in tensor order, reordered and normalised. */
+    private static float[] normalise(double[] sums, Preprocessing p, int height, int width) {
         int channels = p.channels();
         boolean reverse = p.channelOrder() == ChannelOrder.BGR;
-        float[] out = new float[channels * height * width];
-        double[] sums = new double[width];
+        int planeSize = height * width;
+        float[] out = new float[sums.length];
         for (int c = 0; c < channels; c++) {
             int plane = reverse ? channels - 1 - c : c;
             float mean = p.meanOf(plane);
             float std = p.stdOf(plane);
-            for (int y = 0; y < height; y++) {
-                Arrays.fill(sums, 0);
-                int w = y * rows.stride;
-                for (int k = 0; k < rows.taps[y]; k++) {
-                    double weight = rows.weights[w + k];
-                    int at = (c * rowCount + rows.first[y] + k - rowStart) * width;
-                    for (int x = 0; x < width; x++) {
-                        sums[x] += weight * in[at + x];
-                    }
-                }
-                int at = (plane * height + y) * width;
-                for (int x = 0; x < width; x++) {
-                    out[at + x] = ((float) sums[x] - mean) / std;
-                }
+            for (int i = 0; i < planeSize; i++) {
+                out[plane * planeSize + i] = ((float) sums[c * planeSize + i] - mean) / std;
             }
         }
         return out;

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletionException;
 import org.cnnserve.architectures.ImpossibleInputShapeException;
 import org.cnnserve.classify.InvalidTopKException;
 import org.cnnserve.datasets.DatasetException;
+import org.cnnserve.imaging.DecodeBudgetExhaustedException;
 import org.cnnserve.imaging.ImageRejectedException;
 import org.cnnserve.validation.ValidationRequestException;
 import org.cnnserve.registry.ModelNotReadyException;
@@ -23,6 +24,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -56,8 +58,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             case UNSUPPORTED_FORMAT -> ProblemType.UNSUPPORTED_IMAGE_FORMAT;
             case TOO_MANY_BYTES -> ProblemType.IMAGE_TOO_LARGE;
             case TOO_MANY_PIXELS -> ProblemType.TOO_MANY_PIXELS;
+            case IMAGE_SHAPE -> ProblemType.IMAGE_SHAPE;
         };
         return problem(type, e.getMessage(), new HttpHeaders(), request);
+    }
+
+    @ExceptionHandler(DecodeBudgetExhaustedException.class)
+    ResponseEntity<Object> decodeBudget(DecodeBudgetExhaustedException e, WebRequest request) {
+        return problem(ProblemType.DECODE_BUDGET_EXHAUSTED, e.getMessage(), retryAfter(), request);
     }
 
     @ExceptionHandler(InvalidTopKException.class)
@@ -146,12 +154,38 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 .getMessage(), new HttpHeaders(), request);
     }
 
-    @ExceptionHandler({CompletionException.class, RuntimeException.class})
-    ResponseEntity<Object> failed(RuntimeException e, WebRequest request) {
-        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        log.error("request failed", cause);
-        return problem(ProblemType.INTERNAL_ERROR, cause.getClass().getSimpleName() + ": " + cause.getMessage(),
+    /**
+     * A client that stops sending its upload part-way: its fault, not ours, so no error log and
+     * no 500. Were it still listening it reads why; if it is gone the answer goes nowhere.
+     */
+    @ExceptionHandler(IOException.class)
+    ResponseEntity<Object> unreadableBody(IOException e, WebRequest request) {
+        log.debug("request body could not be read", e);
+        return problem(ProblemType.BAD_REQUEST, "the request body could not be read to its end",
                 new HttpHeaders(), request);
+    }
+
+    /**
+     * Anything unforeseen, {@code Error}s included (Spring hands those over wrapped in a
+     * ServletException). The answer names no class, message or path, only an id that the log
+     * line with the stack trace carries too.
+     */
+    @ExceptionHandler({Exception.class, Error.class})
+    ResponseEntity<Object> failed(Throwable e, WebRequest request) {
+        Throwable cause = e;
+        while ((cause instanceof CompletionException || cause instanceof ServletException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        String id = ErrorIds.next();
+        log.error("request failed [error_id={}]", id, cause);
+        ResponseEntity<Object> response = problem(ProblemType.INTERNAL_ERROR,
+                "the service failed on this request; the log has the cause under error_id " + id,
+                new HttpHeaders(), request);
+        if (response != null && response.getBody() instanceof ProblemDetail detail) {
+            detail.setProperty(ErrorIds.PROPERTY, id);
+        }
+        return response;
     }
 
     /** Gives Spring's own problem documents (bad media type, missing part, ...) our stable types. */
@@ -181,6 +215,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             return ProblemType.NOT_FOUND;
         } else if (ex instanceof HttpRequestMethodNotSupportedException) {
             return ProblemType.METHOD_NOT_ALLOWED;
+        } else if (ex instanceof HttpMediaTypeNotAcceptableException) {
+            return ProblemType.NOT_ACCEPTABLE;
         }
         return status.is4xxClientError() ? ProblemType.BAD_REQUEST : ProblemType.INTERNAL_ERROR;
     }

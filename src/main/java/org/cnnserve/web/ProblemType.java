@@ -15,6 +15,8 @@ enum ProblemType {
             "The image format is not supported (JPEG, PNG, GIF, BMP and WebP are)"),
     IMAGE_TOO_LARGE("image-too-large", HttpStatus.CONTENT_TOO_LARGE, "The upload is over the size limit"),
     TOO_MANY_PIXELS("too-many-pixels", HttpStatus.CONTENT_TOO_LARGE, "The image has more pixels than allowed"),
+    IMAGE_SHAPE("image-shape", HttpStatus.UNPROCESSABLE_CONTENT,
+            "The image dimensions are out of range (a side or the aspect ratio is too large)"),
     MALFORMED_MULTIPART("malformed-multipart", HttpStatus.BAD_REQUEST, "The multipart request cannot be parsed"),
     MISSING_IMAGE_PART("missing-image-part", HttpStatus.BAD_REQUEST, "The multipart request has no 'image' part"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE,
@@ -23,6 +25,8 @@ enum ProblemType {
     UNKNOWN_MODEL("unknown-model", HttpStatus.NOT_FOUND, "No such model"),
     UNKNOWN_VERSION("unknown-version", HttpStatus.NOT_FOUND, "No such model version"),
     MODEL_NOT_READY("model-not-ready", HttpStatus.SERVICE_UNAVAILABLE, "The model is not ready"),
+    DECODE_BUDGET_EXHAUSTED("decode-budget-exhausted", HttpStatus.SERVICE_UNAVAILABLE,
+            "Other uploads hold the memory for decoding images; retry shortly"),
     QUEUE_FULL("queue-full", HttpStatus.TOO_MANY_REQUESTS, "The model's queue is full"),
     SHUTTING_DOWN("shutting-down", HttpStatus.SERVICE_UNAVAILABLE, "The model is shutting down"),
     INVALID_TIMEOUT("invalid-timeout", HttpStatus.BAD_REQUEST, "timeout_ms is not a positive whole number"),
@@ -44,7 +48,24 @@ enum ProblemType {
     INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "The service failed on this request"),
     BAD_REQUEST("bad-request", HttpStatus.BAD_REQUEST, "The request is malformed"),
     NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "No such resource"),
-    METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed here");
+    METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed here"),
+    NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE,
+            "No representation in a media type the Accept header allows");
+
+    /**
+     * The type for a bare status, as the container or the framework gives it without saying why:
+     * the generic type of its class when no specific one fits.
+     */
+    static ProblemType forStatus(HttpStatus status) {
+        return switch (status) {
+            case NOT_FOUND -> NOT_FOUND;
+            case METHOD_NOT_ALLOWED -> METHOD_NOT_ALLOWED;
+            case NOT_ACCEPTABLE -> NOT_ACCEPTABLE;
+            case CONTENT_TOO_LARGE -> IMAGE_TOO_LARGE;
+            case UNSUPPORTED_MEDIA_TYPE -> UNSUPPORTED_MEDIA_TYPE;
+            default -> status.is4xxClientError() ? BAD_REQUEST : INTERNAL_ERROR;
+        };
+    }
 
     private final URI type;
     private final HttpStatus status;
