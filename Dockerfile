@@ -81,8 +81,8 @@ EXPOSE 8080
 # ones on a small machine), hence the long start period; SERVER_PORT moves the port.
 HEALTHCHECK --interval=10s --timeout=5s --start-period=5m --retries=3 \
     CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${SERVER_PORT:-8080} && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && read -r -t 4 version status rest <&3 && [[ ${status%$'\\r'} == 200 ]]"]
-# Spring Boot's graceful shutdown waits up to 40 s for requests in flight: stop with
-# --stop-timeout 45 (compose: stop_grace_period) so that Docker does not kill it after 10 s.
+# Spring Boot's graceful shutdown waits up to 65 s for requests in flight: stop with
+# --stop-timeout 70 (compose: stop_grace_period) so that Docker does not kill it after 10 s.
 # pathsFirst: JavaCPP loads the native libraries from java.library.path, the directory the build
 # stage filled, rather than unpacking them from the jars into a cache at every start. JNA (which
 # sets OpenBLAS's kernels, see OpenBlasCore) loads its own from there too: it would unpack it into

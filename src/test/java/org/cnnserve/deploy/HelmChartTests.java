@@ -78,7 +78,7 @@ class HelmChartTests {
     void gracePeriodOutlastsThePreStopSleepAndTheDrain() {
         List<JsonNode> documents = render(Map.of());
         JsonNode pod = kind(documents, "Deployment").at("/spec/template/spec");
-        assertThat(pod.path("terminationGracePeriodSeconds").asInt()).isGreaterThan(40);
+        assertThat(pod.path("terminationGracePeriodSeconds").asInt()).isGreaterThan(65);
         assertThat(container(documents).at("/lifecycle/preStop/exec/command/0").asString()).isEqualTo("sleep");
     }
 
