@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import org.cnnserve.architectures.ArchitectureCatalog;
 import org.cnnserve.engine.NativeThreads;
 import org.cnnserve.engine.Nd4jDeviceBinding;
+import org.cnnserve.export.OnnxExport;
 import org.cnnserve.registry.ModelDefinition;
 import org.cnnserve.registry.ModelRepository;
 import org.cnnserve.registry.Replicas;
@@ -82,7 +83,7 @@ final class EngineBenchmark implements Callable<Integer> {
         int size = Math.toIntExact(definition.config().input().elements());
         // The replica lives on its own worker thread, built there, exactly as the service runs it.
         ReplicaWorker worker = ReplicaWorker.start(model + "-bench", Device.CPU, new Nd4jDeviceBinding(),
-                () -> Replicas.load(definition, ArchitectureCatalog.standard()), new float[size]);
+                () -> Replicas.load(definition, ArchitectureCatalog.standard(), OnnxExport::export), new float[size]);
         worker.ready().join();
         Random random = new Random(1);
         Runnable[] passes = new Runnable[sizes.length];

@@ -7,6 +7,7 @@ import org.cnnserve.architectures.Analysis;
 import org.cnnserve.architectures.Architecture;
 import org.cnnserve.architectures.ArchitectureAnalysis;
 import org.cnnserve.architectures.ArchitectureCatalog;
+import org.cnnserve.architectures.InputShape;
 import org.cnnserve.architectures.ParameterCounts;
 import org.cnnserve.engine.Engine;
 import org.cnnserve.engine.NativeCompiler;
@@ -40,26 +41,10 @@ final class GraphLoader implements VersionLoader {
     @Override
     public Loaded load(ModelDefinition definition, int version) {
         ModelConfig config = definition.config();
-        Architecture architecture = catalog.find(config.architecture()).orElseThrow(() -> new ModelRepositoryException(
-                "unknown architecture '" + config.architecture() + "' in " + definition.directory().resolve(
-                        ModelRepository.CONFIG_FILE) + "; known: " + catalog.all().stream().map(Architecture::name).toList()));
-        Path weights = definition.versionDirectory(version).resolve(ModelRepository.WEIGHTS_FILE);
-        ComputationGraph graph;
-        WeightsStatus status;
-        if (Files.isRegularFile(weights)) {
-            graph = restore(weights);
-            status = WeightsStatus.TRAINED;
-        } else if (config.weights().allowUntrained()) {
-            var base = new NeuralNetConfiguration.Builder().seed(config.weights().seed());
-            graph = new ComputationGraph(architecture.configuration(config.input(), config.classes(), base));
-            graph.init();
-            status = WeightsStatus.UNTRAINED;
-        } else {
-            throw new ModelRepositoryException("version " + version + " has no " + weights
-                    + " and weights.allow_untrained is false in " + ModelRepository.CONFIG_FILE);
-        }
-        ParameterCounts counts = ParameterCounts.of(graph);
-        Analysis.Totals totals = ArchitectureAnalysis.of(graph.getConfiguration(), config.input()).totals();
+        Network network = network(definition, version);
+        ComputationGraph graph = network.graph();
+        WeightsStatus status = network.weights();
+        Arithmetic arithmetic = network.arithmetic(config.input());
         NativeGraph compiled = null;
         // On the CUDA backend only when asked: replicas on several GPUs would share one compiled graph's
         // weights, which this project has not run on a GPU of DL4J's supported generations.
@@ -75,8 +60,45 @@ final class GraphLoader implements VersionLoader {
                 log.warn("model {} version {} runs on DL4J's layers: {}", definition.name(), version, e.getMessage());
             }
         }
-        return new Loaded(compiled == null ? graph : null, compiled, status, counts.parameters(), counts.buffers(),
-                totals.macs(), totals.activationBytes());
+        return new Loaded(compiled == null ? graph : null, compiled, status, arithmetic.parameters(),
+                arithmetic.buffers(), arithmetic.macs(), arithmetic.activationBytes());
+    }
+
+    /**
+     * The version's DL4J graph: its {@code model.zip}, or the architecture initialised from the config's
+     * seed where the config allows an untrained model.
+     */
+    Network network(ModelDefinition definition, int version) {
+        ModelConfig config = definition.config();
+        Architecture architecture = catalog.find(config.architecture()).orElseThrow(() -> new ModelRepositoryException(
+                "unknown architecture '" + config.architecture() + "' in " + definition.directory().resolve(
+                        ModelRepository.CONFIG_FILE) + "; known: " + catalog.all().stream().map(Architecture::name).toList()));
+        Path weights = definition.versionDirectory(version).resolve(ModelRepository.WEIGHTS_FILE);
+        if (Files.isRegularFile(weights)) {
+            return new Network(restore(weights), WeightsStatus.TRAINED);
+        }
+        if (config.weights().allowUntrained()) {
+            var base = new NeuralNetConfiguration.Builder().seed(config.weights().seed());
+            var graph = new ComputationGraph(architecture.configuration(config.input(), config.classes(), base));
+            graph.init();
+            return new Network(graph, WeightsStatus.UNTRAINED);
+        }
+        throw new ModelRepositoryException("version " + version + " has no " + weights
+                + " and weights.allow_untrained is false in " + ModelRepository.CONFIG_FILE);
+    }
+
+    /** A version's graph and whether its weights were trained. */
+    record Network(ComputationGraph graph, WeightsStatus weights) {
+
+        /** Parameters and buffers as the API reports them, and the architecture analysis's totals. */
+        Arithmetic arithmetic(InputShape input) {
+            ParameterCounts counts = ParameterCounts.of(graph);
+            Analysis.Totals totals = ArchitectureAnalysis.of(graph.getConfiguration(), input).totals();
+            return new Arithmetic(counts.parameters(), counts.buffers(), totals.macs(), totals.activationBytes());
+        }
+    }
+
+    record Arithmetic(long parameters, long buffers, long macs, long activationBytes) {
     }
 
     private static ComputationGraph restore(Path weights) {

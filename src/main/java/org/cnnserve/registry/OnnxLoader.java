@@ -38,7 +38,20 @@ final class OnnxLoader implements VersionLoader {
             log.warn("model {} version {}: MACs leave out {}, whose shapes could not be inferred",
                     definition.name(), version, model.uncountedNodes());
         }
-        return new Loaded(model, maxBatch);
+        return Loaded.of(model, maxBatch);
+    }
+
+    /**
+     * A catalogue network exported to ONNX at load ({@code engine: onnx} on a model that names its
+     * architecture): checked like a model.onnx, but reported by the architecture's exact arithmetic and
+     * the weights' real status.
+     */
+    Loaded exported(byte[] onnx, GraphLoader.Network network, ModelConfig config) {
+        OnnxModelFile model = OnnxModelFile.of(onnx);
+        int maxBatch = model.check(config.input(), config.classes());
+        GraphLoader.Arithmetic arithmetic = network.arithmetic(config.input());
+        return new Loaded(model, maxBatch, network.weights(), arithmetic.parameters(), arithmetic.buffers(),
+                arithmetic.macs(), arithmetic.activationBytes());
     }
 
     @Override
@@ -46,37 +59,19 @@ final class OnnxLoader implements VersionLoader {
         return new OnnxDeviceBinding();
     }
 
-    /** A model.onnx that fits its config; each replica opens its own session on it. */
-    record Loaded(OnnxModelFile model, int maxBatchSize) implements VersionLoader.Loaded {
+    /** A model that fits its config; each replica opens its own session on it. */
+    record Loaded(OnnxModelFile model, int maxBatchSize, WeightsStatus weights, long parameters, long buffers,
+                  long macs, long activationBytes) implements VersionLoader.Loaded {
 
-        @Override
-        public WeightsStatus weights() {
-            return WeightsStatus.TRAINED;
+        /** A model.onnx file: its weights count as trained, its figures are read off the graph. */
+        static Loaded of(OnnxModelFile model, int maxBatchSize) {
+            return new Loaded(model, maxBatchSize, WeightsStatus.TRAINED, model.parameters(), 0, model.macs(),
+                    model.activationBytes());
         }
 
         @Override
         public Engine engine() {
             return Engine.ONNX;
-        }
-
-        @Override
-        public long parameters() {
-            return model.parameters();
-        }
-
-        @Override
-        public long buffers() {
-            return 0;
-        }
-
-        @Override
-        public long macs() {
-            return model.macs();
-        }
-
-        @Override
-        public long activationBytes() {
-            return model.activationBytes();
         }
 
         @Override

@@ -47,10 +47,13 @@ class RegistryConfiguration {
         return new GraphLoader(catalog);
     }
 
-    /** model.onnx folders on ONNX Runtime, the others on the catalogue's DL4J graphs. */
+    /**
+     * model.onnx folders on ONNX Runtime, the others on the catalogue's DL4J graphs: compiled to native
+     * ops, on DL4J's layers, or exported to ONNX Runtime by the conversion the export feature provides.
+     */
     @Bean
-    VersionFolderLoader versionLoader(GraphLoader graphLoader) {
-        return new VersionFolderLoader(graphLoader, new OnnxLoader());
+    VersionFolderLoader versionLoader(GraphLoader graphLoader, ObjectProvider<GraphConversion> conversion) {
+        return new VersionFolderLoader(graphLoader, new OnnxLoader(), conversion.getIfAvailable());
     }
 
     @Bean

@@ -11,11 +11,12 @@ public final class Replicas {
 
     /**
      * Loads on the calling thread, which should be the thread that will run the replica: on ONNX Runtime
-     * when the version holds model.onnx, else on the engine the config chooses.
+     * when the version holds model.onnx, else on the engine the config chooses ({@code conversion}
+     * exports the graph for {@code engine: onnx}).
      */
-    public static BatchModel load(ModelDefinition definition, ArchitectureCatalog catalog) {
+    public static BatchModel load(ModelDefinition definition, ArchitectureCatalog catalog, GraphConversion conversion) {
         int latest = definition.versions().get(definition.versions().size() - 1);
-        return new VersionFolderLoader(new GraphLoader(catalog), new OnnxLoader()).load(definition, latest)
+        return new VersionFolderLoader(new GraphLoader(catalog), new OnnxLoader(), conversion).load(definition, latest)
                 .replica(definition.config());
     }
 }

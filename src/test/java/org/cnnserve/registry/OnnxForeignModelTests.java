@@ -32,7 +32,7 @@ class OnnxForeignModelTests {
     Path root;
 
     private static VersionLoader loader() {
-        return new VersionFolderLoader(new GraphLoader(ArchitectureCatalog.standard()), new OnnxLoader());
+        return new VersionFolderLoader(new GraphLoader(ArchitectureCatalog.standard()), new OnnxLoader(), null);
     }
 
     @Test
