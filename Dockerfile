@@ -37,7 +37,9 @@ RUN java -Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp-cache -Djavacpp.platform.e
     && find /tmp/javacpp-cache -name '*.so*' -exec cp --dereference --no-clobber -t /natives {} + \
     && cd /natives && jar xf /extracted/dependencies/BOOT-INF/lib/jna-[0-9]*.jar \
         com/sun/jna/linux-x86-64/libjnidispatch.so \
-    && mv com/sun/jna/linux-x86-64/libjnidispatch.so . && rm -r com
+    && mv com/sun/jna/linux-x86-64/libjnidispatch.so . && rm -r com \
+    && jar xf /extracted/dependencies/BOOT-INF/lib/onnxruntime-[0-9]*.jar ai/onnxruntime/native/linux-x64 \
+    && mv ai/onnxruntime/native/linux-x64/*.so . && rm -r ai
 
 FROM ${RUNTIME_IMAGE}
 # A fixed, numeric non-root user (so that Kubernetes' runAsNonRoot can check it) in group 0, with
@@ -86,10 +88,12 @@ HEALTHCHECK --interval=10s --timeout=5s --start-period=5m --retries=3 \
 # pathsFirst: JavaCPP loads the native libraries from java.library.path, the directory the build
 # stage filled, rather than unpacking them from the jars into a cache at every start. JNA (which
 # sets OpenBLAS's kernels, see OpenBlasCore) loads its own from there too: it would unpack it into
-# /tmp, which Docker's --tmpfs mounts noexec.
+# /tmp, which Docker's --tmpfs mounts noexec. So would ONNX Runtime, which the onnx engine loads
+# from the same directory (onnxruntime.native.path).
 ENTRYPOINT ["java", "-Djava.library.path=/opt/cnnserve/natives", "-Dorg.bytedeco.javacpp.pathsFirst=true", \
     "-Djavacpp.platform.extension=-onednn-avx2", \
     "-Djna.boot.library.path=/opt/cnnserve/natives", "-Djna.nounpack=true", \
+    "-Donnxruntime.native.path=/opt/cnnserve/natives", \
     "-cp", "/opt/cnnserve/app", "org.springframework.boot.loader.launch.JarLauncher"]
 WORKDIR /opt/cnnserve/app
 

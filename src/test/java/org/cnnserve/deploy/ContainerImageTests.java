@@ -115,12 +115,12 @@ class ContainerImageTests {
     }
 
     @Test
-    void servesOnTheNativeEngineWithTheOneDnnBuildItCarries() {
+    void servesOnTheOnnxEngineAndLoadsTheOneDnnBuildItCarries() {
         HttpResponse<String> model = http.get("/v1/models/" + MODEL);
 
         assertThat(model.statusCode()).as(model.body()).isEqualTo(200);
         assertThat(JSON.readTree(model.body()).path("versions").path(0).path("engine").asString())
-                .as(model.body()).isEqualTo("native");
+                .as(model.body()).isEqualTo("onnx");
         assertThat(container.getLogs()).contains("HAVE_ONEDNN")
                 .containsPattern("libnd4j build linux-x86_64-onednn-avx2; OpenBLAS kernels \\w+");
     }
