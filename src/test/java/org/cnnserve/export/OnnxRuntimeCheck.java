@@ -19,7 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * image (row), max |onnx - dl4j| <= 1e-4 * max(max |dl4j|, 1e-6) over that row's class
  * probabilities, and the same top-1 class.
  */
-final class OnnxRuntimeCheck {
+public final class OnnxRuntimeCheck {
 
     static final double RELATIVE_TOLERANCE = 1e-4;
 
@@ -48,6 +48,11 @@ final class OnnxRuntimeCheck {
         byte[] model = OnnxExport.export(graph, input, classes);
         float[][] actual = run(model, nchw);
         float[][] expected = graph.outputSingle(false, nchw.dup()).toFloatMatrix();
+        assertSameProbabilities(actual, expected, classes);
+    }
+
+    /** Asserts {@code actual} equals {@code expected} (one row of class probabilities per image) as defined above. */
+    public static void assertSameProbabilities(float[][] actual, float[][] expected, int classes) {
         assertThat(actual.length).isEqualTo(expected.length);
         for (int row = 0; row < expected.length; row++) {
             assertThat(actual[row]).hasSize(classes);

@@ -10,10 +10,11 @@ import java.util.Random;
 import org.cnnserve.architectures.ArchitectureCatalog;
 import org.cnnserve.engine.Engine;
 import org.cnnserve.export.OnnxExport;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.cnnserve.export.OnnxRuntimeCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code engine: onnx} on a model that names its architecture: the registry exports the version's DL4J
@@ -45,20 +46,7 @@ class ExportedOnnxEngineTests {
         assertThat(exported.weights()).isEqualTo(WeightsStatus.TRAINED);
         assertThat(exported.parameters()).isEqualTo(reference.parameters());
         assertThat(exported.macs()).isEqualTo(reference.macs());
-        for (int i = 0; i < inputs.length; i++) {
-            float scale = 0;
-            int top1 = 0;
-            int wantTop1 = 0;
-            for (int c = 0; c < config.classes(); c++) {
-                scale = Math.max(scale, Math.abs(want[i][c]));
-                top1 = got[i][c] > got[i][top1] ? c : top1;
-                wantTop1 = want[i][c] > want[i][wantTop1] ? c : wantTop1;
-            }
-            for (int c = 0; c < config.classes(); c++) {
-                assertThat(Math.abs(got[i][c] - want[i][c])).as("input %d class %d", i, c).isLessThanOrEqualTo(1e-4f * scale);
-            }
-            assertThat(top1).as("input %d", i).isEqualTo(wantTop1);
-        }
+        OnnxRuntimeCheck.assertSameProbabilities(got, want, config.classes());
     }
 
     @Test
