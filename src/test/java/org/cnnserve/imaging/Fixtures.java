@@ -1,11 +1,14 @@
 package org.cnnserve.imaging;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.zip.CRC32;
 
 /** Loads the files under src/test/resources/images (see make-fixtures.sh there). */
 final class Fixtures {
@@ -24,6 +27,18 @@ final class Fixtures {
     }
 
     private Fixtures() {
+    }
+
+    /** Appends one PNG chunk (length, type, body, CRC-32 of type and body) to {@code out}. */
+    static void pngChunk(ByteArrayOutputStream out, String type, byte[] body) {
+        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
+        CRC32 crc = new CRC32();
+        crc.update(typeBytes);
+        crc.update(body);
+        out.writeBytes(ByteBuffer.allocate(4).putInt(body.length).array());
+        out.writeBytes(typeBytes);
+        out.writeBytes(body);
+        out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 
     static byte[] bytes(String name) {

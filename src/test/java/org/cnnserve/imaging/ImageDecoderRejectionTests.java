@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 import org.cnnserve.imaging.ImageRejectedException.Reason;
@@ -158,25 +156,15 @@ class ImageDecoderRejectionTests {
     private static byte[] png(int width, int height) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-        chunk(out, "IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height)
+        Fixtures.pngChunk(out, "IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height)
                 .put((byte) 8).put((byte) 6).put((byte) 0).put((byte) 0).put((byte) 0).array());
         Deflater deflater = new Deflater();
         deflater.setInput(new byte[1 + 4 * 16]);
         deflater.finish();
         byte[] idat = new byte[256];
-        chunk(out, "IDAT", Arrays.copyOf(idat, deflater.deflate(idat)));
-        chunk(out, "IEND", new byte[0]);
+        Fixtures.pngChunk(out, "IDAT", Arrays.copyOf(idat, deflater.deflate(idat)));
+        Fixtures.pngChunk(out, "IEND", new byte[0]);
         return out.toByteArray();
     }
 
-    private static void chunk(ByteArrayOutputStream out, String type, byte[] body) {
-        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
-        CRC32 crc = new CRC32();
-        crc.update(typeBytes);
-        crc.update(body);
-        out.writeBytes(ByteBuffer.allocate(4).putInt(body.length).array());
-        out.writeBytes(typeBytes);
-        out.writeBytes(body);
-        out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
-    }
 }

@@ -9,9 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.zip.CRC32;
 import java.util.zip.DeflaterOutputStream;
 
 import org.cnnserve.imaging.ImageRejectedException.Reason;
@@ -96,7 +94,7 @@ class ImageShapeLimitsTests {
     static byte[] greyPng(int width, int height) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-        chunk(out, "IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height)
+        Fixtures.pngChunk(out, "IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height)
                 .put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0).array());
         ByteArrayOutputStream idat = new ByteArrayOutputStream();
         try (DeflaterOutputStream deflate = new DeflaterOutputStream(idat)) {
@@ -110,19 +108,9 @@ class ImageShapeLimitsTests {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        chunk(out, "IDAT", idat.toByteArray());
-        chunk(out, "IEND", new byte[0]);
+        Fixtures.pngChunk(out, "IDAT", idat.toByteArray());
+        Fixtures.pngChunk(out, "IEND", new byte[0]);
         return out.toByteArray();
     }
 
-    private static void chunk(ByteArrayOutputStream out, String type, byte[] body) {
-        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
-        CRC32 crc = new CRC32();
-        crc.update(typeBytes);
-        crc.update(body);
-        out.writeBytes(ByteBuffer.allocate(4).putInt(body.length).array());
-        out.writeBytes(typeBytes);
-        out.writeBytes(body);
-        out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
-    }
 }
