@@ -5,8 +5,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.context.event.ContextClosedEvent;
-import org.springframework.context.event.EventListener;
+import java.util.function.LongSupplier;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -15,15 +15,27 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Once shutdown begins, every answer says {@code Connection: close}. A kept-alive client then
  * opens its next request on a new connection, which the stopping server refuses at connect,
  * rather than sending it down a connection the server is about to close: that request would
- * be reset mid-flight and lost.
+ * be reset mid-flight and lost. {@link DrainLinger} holds the web server's shutdown back until the
+ * kept-alive clients have had that answer, using the time the last request started.
  */
 @Component
 class DrainConnectionFilter extends OncePerRequestFilter {
 
+    private final LongSupplier nanoClock;
     private volatile boolean draining;
+    private volatile long lastRequestStarted;
 
-    /** The same moment the registry stops admitting requests (see RegistryConfiguration). */
-    @EventListener(ContextClosedEvent.class)
+    @Autowired
+    DrainConnectionFilter() {
+        this(System::nanoTime);
+    }
+
+    DrainConnectionFilter(LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
+        this.lastRequestStarted = nanoClock.getAsLong();
+    }
+
+    /** Called by {@link DrainLinger} when the context starts closing, once the listening socket is closed. */
     void shutdownBegan() {
         draining = true;
     }
@@ -31,6 +43,7 @@ class DrainConnectionFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        lastRequestStarted = nanoClock.getAsLong();
         if (draining) {
             response.setHeader(HttpHeaders.CONNECTION, "close");
         }
@@ -39,5 +52,10 @@ class DrainConnectionFilter extends OncePerRequestFilter {
         if (draining && !response.isCommitted()) {
             response.setHeader(HttpHeaders.CONNECTION, "close");
         }
+    }
+
+    /** When the latest request started, on the filter's clock (its creation, before any request). */
+    long lastRequestStartedNanos() {
+        return lastRequestStarted;
     }
 }
