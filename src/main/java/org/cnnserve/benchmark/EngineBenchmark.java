@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -31,7 +32,9 @@ import picocli.CommandLine.Option;
  * HTTP and no batcher. Prints one line per batch size: {@code batch img/s ms-per-batch min-img/s
  * max-img/s}, the median and spread of {@link GraphThroughput#ROUNDS} rounds. With {@code --on-demand}
  * it measures one round of every batch size per line read from standard input instead, so that a
- * caller (bench/batching.py) can alternate these rounds with the service's in the same minutes.
+ * caller (bench/batching.py) can alternate these rounds with the service's in the same minutes. With
+ * {@code --raw-session} it times a bare ONNX Runtime session on the model's ONNX graph ({@link RawSession})
+ * instead of the replica: what the onnx engine is measured against.
  */
 @Command(name = "engine", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"A model's forward passes on a replica worker, as the service runs them.",
@@ -63,6 +66,12 @@ final class EngineBenchmark implements Callable<Integer> {
                     + "standard input, ending each with a line 'end', until the input closes")
     private boolean onDemand;
 
+    @Option(names = "--raw-session",
+            description = "for a model on the onnx engine: time a bare ONNX Runtime session on the model's ONNX "
+                    + "graph (its model.onnx, or its network as exported at load), with the replica's thread count, "
+                    + "instead of the replica: the onnx engine's yardstick")
+    private boolean rawSession;
+
     private final PrintStream out;
     private final InputStream in;
 
@@ -81,20 +90,33 @@ final class EngineBenchmark implements Callable<Integer> {
         NativeThreads.divideAmong(1);
         ModelDefinition definition = new ModelRepository(repository).read(model);
         int size = Math.toIntExact(definition.config().input().elements());
-        // The replica lives on its own worker thread, built there, exactly as the service runs it.
-        ReplicaWorker worker = ReplicaWorker.start(model + "-bench", Device.CPU, new Nd4jDeviceBinding(),
-                () -> Replicas.load(definition, ArchitectureCatalog.standard(), OnnxExport::export), new float[size]);
-        worker.ready().join();
-        Random random = new Random(1);
         Runnable[] passes = new Runnable[sizes.length];
-        for (int i = 0; i < sizes.length; i++) {
-            float[][] inputs = new float[sizes[i]][size];
-            for (float[] input : inputs) {
-                for (int j = 0; j < size; j++) {
-                    input[j] = (float) random.nextGaussian();
-                }
+        List<AutoCloseable> open = new ArrayList<>();
+        if (rawSession) {
+            byte[] onnx = Replicas.onnxModel(definition, ArchitectureCatalog.standard(), OnnxExport::export).bytes();
+            for (int i = 0; i < sizes.length; i++) {
+                RawSession session = RawSession.open(onnx, definition.config().input(), sizes[i],
+                        NativeThreads.perReplica());
+                open.add(session);
+                passes[i] = session::run;
             }
-            passes[i] = () -> worker.execute(inputs).join();
+        } else {
+            // The replica lives on its own worker thread, built there, exactly as the service runs it.
+            ReplicaWorker worker = ReplicaWorker.start(model + "-bench", Device.CPU, new Nd4jDeviceBinding(),
+                    () -> Replicas.load(definition, ArchitectureCatalog.standard(), OnnxExport::export),
+                    new float[size]);
+            worker.ready().join();
+            open.add(() -> worker.stop(Duration.ofSeconds(10)));
+            Random random = new Random(1);
+            for (int i = 0; i < sizes.length; i++) {
+                float[][] inputs = new float[sizes[i]][size];
+                for (float[] input : inputs) {
+                    for (int j = 0; j < size; j++) {
+                        input[j] = (float) random.nextGaussian();
+                    }
+                }
+                passes[i] = () -> worker.execute(inputs).join();
+            }
         }
         // Warm-up at each shape: ND4J sizes its workspaces, and the JIT compiles DL4J's Java side, which
         // takes a while (a LeNet-5 pass here goes from 16 ms to 3 ms over its first ten seconds).
@@ -117,7 +139,13 @@ final class EngineBenchmark implements Callable<Integer> {
             }
         }
         out.flush();
-        worker.stop(Duration.ofSeconds(10));
+        for (AutoCloseable each : open) {
+            try {
+                each.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot close what the benchmark ran on: " + e.getMessage(), e);
+            }
+        }
         return 0;
     }
 

@@ -1,6 +1,7 @@
 package org.cnnserve.benchmark;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,9 @@ import org.cnnserve.engine.NativeGraph;
 import org.cnnserve.engine.NativeLibraries;
 import org.cnnserve.engine.NativeThreads;
 import org.cnnserve.engine.OpenBlasCore;
+import org.cnnserve.engine.onnx.OnnxModelFile;
+import org.cnnserve.export.OnnxExport;
+import org.cnnserve.serving.Device;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -26,19 +30,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bench engines [--names a,b] [--batch-sizes 1,8,32] [--seconds S] [--profile B]}: per
- * architecture and batch size, the images/s of DL4J's layers and of the native engine on the same
- * random weights, in one run, their ratio, and the GFLOP/s each achieves (2 x MACs x images/s)
- * against two references measured in the same run: the CPU's FMA peak ({@link FmaPeak}, when the
- * JVM runs with {@code --add-modules jdk.incubator.vector}) and ND4J's sgemm. With
- * {@code --profile B}, each architecture's native forward pass at batch B is then timed step by
- * step ({@link LayerProfile}). Prints Markdown tables.
+ * {@code bench engines [--names a,b] [--batch-sizes 1,8,32] [--engines dl4j,native,onnx,raw] [--seconds S]
+ * [--profile B]}: per architecture and batch size, the images/s of each chosen engine on the same random
+ * weights, in one run: DL4J's layers, the native engine, the onnx engine (the graph exported by
+ * {@link OnnxExport}, through the replica class the service runs) and a bare ONNX Runtime session on the
+ * same exported bytes ({@link RawSession}), the ratios between them, and each one's share of a reference
+ * measured in the same run: the CPU's FMA peak ({@link FmaPeak}, when the JVM runs with
+ * {@code --add-modules jdk.incubator.vector}), else ND4J's sgemm. With {@code --profile B}, each
+ * architecture's native forward pass at batch B is then timed step by step ({@link LayerProfile}).
+ * Prints Markdown tables.
  */
 @Command(name = "engines", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"The native engine against DL4J's layers, per architecture.",
-                "Per architecture and batch size, the images/s of DL4J's layers and of the native engine on "
-                + "the same random weights, their ratio, and the GFLOP/s each achieves against the CPU's FMA peak "
-                + "and ND4J's sgemm, measured in the same run. Prints Markdown tables.",
+        description = {"The engines against each other, per architecture.",
+                "Per architecture and batch size, the images/s of DL4J's layers, the native engine, the onnx "
+                + "engine and a bare ONNX Runtime session (raw ORT) on the same random weights, their ratios, and "
+                + "each one's share of the CPU's FMA peak (or ND4J's sgemm), measured in the same run. Prints "
+                + "Markdown tables.",
                 "The FMA peak needs the JVM started as java --add-modules jdk.incubator.vector -jar cnnserve.jar."})
 final class EngineComparison implements Callable<Integer> {
 
@@ -57,6 +64,13 @@ final class EngineComparison implements Callable<Integer> {
             description = "measuring time per architecture, batch size and engine, after each engine's warm-up "
                     + "(default: ${DEFAULT-VALUE})")
     private double seconds;
+
+    @Option(names = "--engines", paramLabel = "ENGINE", split = ",", defaultValue = "dl4j,native,onnx,raw",
+            converter = EngineColumn.Converter.class,
+            description = "engines to time, in this column order: dl4j (DL4J's layers), native, onnx (the exported "
+                    + "graph through the onnx engine's replica), raw (a bare ONNX Runtime session on the same "
+                    + "file, the onnx engine's yardstick) (default: ${DEFAULT-VALUE})")
+    private List<EngineColumn> engines;
 
     @Option(names = "--profile", paramLabel = "BATCH", converter = Positive.Count.class,
             description = "after the table, time each architecture's native forward pass at this batch size "
@@ -85,10 +99,8 @@ final class EngineComparison implements Callable<Integer> {
                         FmaLoop.lanes())
                         : FmaPeak.whyNotMeasured(), gemm);
         double reference = peak.orElse(gemm);
-        String versus = peak.isPresent() ? "peak" : "sgemm";
-        out.println("| architecture | input | GMACs/image | batch | DL4J images/s | native images/s | native / DL4J "
-                + "| DL4J GFLOP/s | native GFLOP/s | native % of " + versus + " |");
-        out.println("|---|---|---|---|---|---|---|---|---|---|");
+        EngineTable table = new EngineTable(engines, peak.isPresent() ? "peak" : "sgemm", reference);
+        out.println(table.header());
         Map<String, LayerProfile.Profile> profiles = new LinkedHashMap<>();
         boolean allStable = true;
         for (String name : names) {
@@ -100,25 +112,34 @@ final class EngineComparison implements Callable<Integer> {
             Analysis analysis = ArchitectureAnalysis.of(conf, input);
             ComputationGraph graph = new ComputationGraph(conf);
             graph.init();
-            NativeGraph compiled = NativeCompiler.compile(graph, input);
+            NativeGraph compiled = engines.contains(EngineColumn.NATIVE) || profile > 0
+                    ? NativeCompiler.compile(graph, input) : null;
+            // The same random weights, exported as the service exports a catalogue network for engine: onnx.
+            byte[] onnx = engines.contains(EngineColumn.ONNX) || engines.contains(EngineColumn.RAW)
+                    ? OnnxExport.export(graph, input, classes) : null;
             double macs = analysis.totals().macs();
             if (profile > 0) {
                 profiles.put(name, LayerProfile.measure(compiled, analysis, input, profile, seconds));
             }
             for (int batch : sizes) {
-                // Both warmed until stable, then timed in alternating rounds (DL4J, native, DL4J, ...),
-                // so that neither gains from going last on a machine that drifts.
-                GraphThroughput.Measured measured = GraphThroughput.measure(batch, seconds,
-                        GraphThroughput.inference(graph, input, batch),
-                        GraphThroughput.nativeInference(compiled, input, batch));
-                Spread dl4j = measured.imagesPerSecond().get(0);
-                Spread fast = measured.imagesPerSecond().get(1);
-                allStable &= measured.stable();
-                out.printf("| %s | %s | %.3f | %d | %s | %s | %.1fx | %.1f | %.1f | %.1f%% |%s%n", name, input,
-                        macs / 1e9, batch, dl4j.format(2), fast.format(2), fast.median() / dl4j.median(),
-                        2 * macs * dl4j.median() / 1e9, 2 * macs * fast.median() / 1e9,
-                        100 * 2 * macs * fast.median() / 1e9 / reference, measured.stable() ? "" : " *");
-                out.flush();
+                // All warmed until stable, then timed in alternating rounds (DL4J, native, onnx, raw, DL4J, ...),
+                // so that none gains from going last on a machine that drifts.
+                try (Passes passes = new Passes()) {
+                    for (EngineColumn engine : engines) {
+                        passes.add(switch (engine) {
+                            case DL4J -> GraphThroughput.inference(graph, input, batch);
+                            case NATIVE -> GraphThroughput.nativeInference(compiled, input, batch);
+                            case ONNX -> GraphThroughput.onnxInference(passes.closing(
+                                    OnnxModelFile.of(onnx).replica(input, classes, Device.CPU, threads)), input, batch);
+                            case RAW -> passes.closing(RawSession.open(onnx, input, batch, threads))::run;
+                        });
+                    }
+                    GraphThroughput.Measured measured = GraphThroughput.measure(batch, seconds, passes.runs);
+                    allStable &= measured.stable();
+                    out.println(table.row(name, input.toString(), macs, batch, measured.imagesPerSecond(),
+                            measured.stable()));
+                    out.flush();
+                }
             }
             graph.close();
         }
@@ -130,5 +151,32 @@ final class EngineComparison implements Callable<Integer> {
         // After the table, which a profile in between would cut in two.
         profiles.forEach((name, measured) -> LayerProfile.print(out, name, profile, measured, 10));
         return 0;
+    }
+
+    /** One batch size's passes, and the sessions they run on, closed once the row is measured. */
+    private static final class Passes implements AutoCloseable {
+
+        private final List<Runnable> runs = new ArrayList<>();
+        private final List<AutoCloseable> sessions = new ArrayList<>();
+
+        void add(Runnable pass) {
+            runs.add(pass);
+        }
+
+        <T extends AutoCloseable> T closing(T session) {
+            sessions.add(session);
+            return session;
+        }
+
+        @Override
+        public void close() {
+            for (AutoCloseable session : sessions) {
+                try {
+                    session.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot close a benchmark session: " + e.getMessage(), e);
+                }
+            }
+        }
     }
 }

@@ -3,8 +3,10 @@ package org.cnnserve.benchmark;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.cnnserve.architectures.InputShape;
 import org.cnnserve.engine.NativeGraph;
+import org.cnnserve.serving.BatchModel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -42,6 +44,21 @@ final class GraphThroughput {
         return () -> graph.output(x).close();
     }
 
+    /**
+     * A forward pass of the onnx engine's replica on a random batch, as a worker calls it: rows of NCHW
+     * values in, probabilities out.
+     */
+    static Runnable onnxInference(BatchModel model, InputShape input, int batch) {
+        Random random = new Random(1);
+        float[][] x = new float[batch][Math.toIntExact(input.elements())];
+        for (float[] row : x) {
+            for (int i = 0; i < row.length; i++) {
+                row[i] = (float) random.nextGaussian();
+            }
+        }
+        return () -> model.predict(x);
+    }
+
     /** A training step: forward, backward and update; auxiliary heads train on the same labels. */
     static Runnable training(ComputationGraph graph, InputShape input, int classes, int batch) {
         INDArray x = Nd4j.rand(DataType.FLOAT, batch, input.channels(), input.height(), input.width());
@@ -56,8 +73,13 @@ final class GraphThroughput {
 
     /** Images per second of each engine's passes on batches of {@code batch}, over about {@code seconds} each. */
     static Measured measure(int batch, double seconds, Runnable... engines) {
+        return measure(batch, seconds, List.of(engines));
+    }
+
+    /** As {@link #measure(int, double, Runnable...)}, the engines in a list. */
+    static Measured measure(int batch, double seconds, List<Runnable> engines) {
         Duration round = Duration.ofNanos((long) (seconds / ROUNDS * 1e9));
-        Interleaved.Result result = Interleaved.measure(List.of(engines), Stability.DEFAULT, ROUNDS, round,
+        Interleaved.Result result = Interleaved.measure(engines, Stability.DEFAULT, ROUNDS, round,
                 System::nanoTime);
         return new Measured(result.passesPerSecond().stream().map(s -> s.times(batch)).toList(), result.allStable());
     }

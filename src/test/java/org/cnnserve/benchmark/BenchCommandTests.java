@@ -67,6 +67,8 @@ class BenchCommandTests {
         assertThat((int[]) value(engines, "--batch-sizes")).containsExactly(1, 8, 32);
         assertThat(value(engines, "--seconds")).isEqualTo(3.0);
         assertThat(value(engines, "--profile")).isNull();
+        assertThat(value(engines, "--engines")).isEqualTo(List.of(EngineColumn.values()));
+        assertThat(value(engine, "--raw-session")).isEqualTo(false);
 
         CommandSpec architectures = parse("architectures", "--names", "lenet5,vgg_small");
         assertThat(value(architectures, "--names")).isEqualTo(List.of("lenet5", "vgg_small"));
@@ -98,6 +100,21 @@ class BenchCommandTests {
         assertThat(bench.execute("architectures", "--seconds", "0")).isEqualTo(2);
         assertThat(errors()).contains("Invalid value for option '--seconds'")
                 .contains("must be a positive number of seconds, was 0");
+    }
+
+    @Test
+    void enginesAreChosenByTheirNames() {
+        CommandSpec engines = parse("engines", "--engines", "native,onnx,raw");
+
+        assertThat(value(engines, "--engines"))
+                .isEqualTo(List.of(EngineColumn.NATIVE, EngineColumn.ONNX, EngineColumn.RAW));
+    }
+
+    @Test
+    void anUnknownEngineIsNamedWithTheKnownOnes() {
+        assertThat(bench.execute("engines", "--engines", "native,tensorrt")).isEqualTo(2);
+        assertThat(errors()).contains("Invalid value for option '--engines'")
+                .contains("unknown engine 'tensorrt'; known: dl4j,native,onnx,raw");
     }
 
     @Test

@@ -72,6 +72,11 @@ public final class OnnxModelFile {
         }
     }
 
+    /** The model's bytes, as a .onnx file holds them: a copy. */
+    public byte[] bytes() {
+        return bytes.clone();
+    }
+
     /** The sum of the initializers' element counts. */
     public long parameters() {
         return parameters;
