@@ -58,7 +58,7 @@ public class Classifier {
         try {
             served = registry.require(model, version);
         } catch (ModelNotReadyException e) {
-            observer.finished(model, e.version(), RequestOutcome.REJECTED, System.nanoTime() - start);
+            observer.failed(model, e.version(), e, System.nanoTime() - start);
             throw e;
         }
         try {
@@ -66,7 +66,7 @@ public class Classifier {
             observer.finished(served.name(), served.version(), RequestOutcome.SUCCESS, System.nanoTime() - start);
             return answer;
         } catch (RuntimeException e) {
-            observer.finished(served.name(), served.version(), RequestOutcome.of(e), System.nanoTime() - start);
+            observer.failed(served.name(), served.version(), e, System.nanoTime() - start);
             throw e;
         }
     }

@@ -10,7 +10,23 @@ public interface RequestObserver {
     default void preprocessed(String model, int version, long nanos) {
     }
 
+    /** The request was refused for {@code reason}; {@link #finished} reports it too. */
+    default void rejected(String model, int version, Rejection reason) {
+    }
+
     /** The request ended {@code nanos} after its body was read. */
     default void finished(String model, int version, RequestOutcome outcome, long nanos) {
+    }
+
+    /**
+     * The request ended with {@code error} {@code nanos} after its body was read: reports its
+     * {@link Rejection}, where it is one, and its outcome. The one call for a request that failed.
+     */
+    default void failed(String model, int version, Throwable error, long nanos) {
+        Rejection rejection = Rejection.of(error);
+        if (rejection != null) {
+            rejected(model, version, rejection);
+        }
+        finished(model, version, RequestOutcome.of(error), nanos);
     }
 }

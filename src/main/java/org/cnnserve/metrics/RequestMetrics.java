@@ -5,13 +5,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.cnnserve.classify.Rejection;
 import org.cnnserve.classify.RequestObserver;
 import org.cnnserve.classify.RequestOutcome;
 import org.springframework.stereotype.Component;
 
 /**
- * Classify requests per model, version and outcome: a count and the end-to-end latency, and the
- * time decoding and preprocessing took. Buckets span LeNet's sub-millisecond work to VGG's seconds.
+ * Classify requests per model, version and outcome: a count and the end-to-end latency, the
+ * time decoding and preprocessing took, and refusals by reason. Buckets span LeNet's sub-millisecond work to VGG's seconds.
  */
 @Component
 class RequestMetrics implements RequestObserver {
@@ -31,6 +32,19 @@ class RequestMetrics implements RequestObserver {
                 .tags("model", model, "version", Integer.toString(version))
                 .publishPercentileHistogram().minimumExpectedValue(MIN).maximumExpectedValue(MAX)
                 .register(meters).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void rejected(String model, int version, Rejection reason) {
+        rejections(meters, model, version, reason).increment();
+    }
+
+    static Counter rejections(MeterRegistry meters, String model, int version, Rejection reason) {
+        return Counter.builder("cnnserve.rejections")
+                .description("Requests refused rather than answered, by reason: queue_full (429), not_ready, "
+                        + "stopping, decode_budget (503), deadline (504)")
+                .tags("model", model, "version", Integer.toString(version), "reason", reason.tag())
+                .register(meters);
     }
 
     @Override

@@ -1,21 +1,27 @@
 package org.cnnserve.metrics;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.cnnserve.classify.Rejection;
 import org.cnnserve.serving.BatchListener;
+import org.cnnserve.serving.Device;
+import org.cnnserve.serving.ReplicaListener;
 import org.cnnserve.serving.Scheduler;
 import org.cnnserve.serving.ServingObserver;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * Per model and version: batch sizes formed, time requests wait in the queue, compute time per
- * batch, and the queue depth and requests in flight. Histogram buckets span LeNet's sub-millisecond
- * passes to VGG's seconds.
+ * batch, failed batches, and the queue depth and requests in flight; per replica, {@link ReplicaMeters}.
+ * Histogram buckets span LeNet's sub-millisecond passes to VGG's seconds.
  */
 @Component
 class ServingMetrics implements ServingObserver {
@@ -24,9 +30,21 @@ class ServingMetrics implements ServingObserver {
     private static final Duration MAX = RequestMetrics.MAX;
 
     private final MeterRegistry meters;
+    private final ReplicaMeters replicas;
 
+    @Autowired
     ServingMetrics(MeterRegistry meters) {
+        this(meters, Clock.systemUTC());
+    }
+
+    ServingMetrics(MeterRegistry meters, Clock clock) {
         this.meters = meters;
+        this.replicas = new ReplicaMeters(meters, clock);
+    }
+
+    @Override
+    public ReplicaListener replicaListener(String model, int version, int replica, Device device) {
+        return replicas.replicaStarting(model, version, replica, device);
     }
 
     @Override
@@ -41,6 +59,9 @@ class ServingMetrics implements ServingObserver {
         Timer compute = Timer.builder("cnnserve.batch.compute").description("Forward pass time per batch")
                 .tags(tags).publishPercentileHistogram().minimumExpectedValue(MIN).maximumExpectedValue(MAX)
                 .register(meters);
+        Counter failures = Counter.builder("cnnserve.batch.failures")
+                .description("Batches whose requests all failed (500): the model threw or answered wrongly")
+                .tags(tags).register(meters);
         return new BatchListener() {
             @Override
             public void batchDispatched(int size) {
@@ -55,6 +76,9 @@ class ServingMetrics implements ServingObserver {
             @Override
             public void batchCompleted(int size, long computeNanos, boolean failed) {
                 compute.record(computeNanos, TimeUnit.NANOSECONDS);
+                if (failed) {
+                    failures.increment();
+                }
             }
         };
     }
@@ -68,5 +92,10 @@ class ServingMetrics implements ServingObserver {
                 .description("Requests in dispatched batches not yet answered").tags(tags).register(meters);
         Gauge.builder("cnnserve.queue.capacity", scheduler, Scheduler::queueCapacity)
                 .description("Most requests the queue holds; one more is answered 429").tags(tags).register(meters);
+        // At zero from the start, so that rate() sees the first refusal of each reason.
+        for (Rejection reason : Rejection.values()) {
+            RequestMetrics.rejections(meters, model, version, reason);
+        }
+        replicas.schedulerStarted(model, version, scheduler);
     }
 }

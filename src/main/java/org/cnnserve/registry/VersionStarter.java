@@ -99,7 +99,7 @@ final class VersionStarter {
                 VersionLoader.Loaded loaded = loader.load(definition, version.version);
                 version.loaded(loaded);
                 return loaded.replica(config, device);
-            }, warmUp));
+            }, warmUp, observer.replicaListener(slot.name, version.version, i, device)));
         }
         version.starting(workers);
         return CompletableFuture.allOf(workers.stream().map(ReplicaWorker::ready).toArray(CompletableFuture[]::new))

@@ -23,6 +23,10 @@ final class BatchLauncher {
         this.listener = listener;
     }
 
+    int executors() {
+        return executors.size();
+    }
+
     /**
      * Runs {@code batch} and, once every request of it is answered, calls {@code done}, possibly on this
      * thread before returning. A synchronous throw from the executor counts as a failed batch.

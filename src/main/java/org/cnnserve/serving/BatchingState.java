@@ -2,6 +2,7 @@ package org.cnnserve.serving;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,12 +14,15 @@ import org.slf4j.LoggerFactory;
 final class BatchingState {
 
     private static final Logger log = LoggerFactory.getLogger(BatchingState.class);
+    private static final long IDLE = Long.MIN_VALUE;
 
     private final String name;
     private final BatchPolicy policy;
     private final WakeupSlot wakeup;
     private final RequestQueue queue = new RequestQueue();
     private final ArrayDeque<Integer> idle = new ArrayDeque<>();
+    private final long[] busyNanos;  // per executor, batches finished
+    private final long[] busySince;  // per executor, when its running batch went; IDLE when none runs
     private int inFlight;
     private boolean stopping;
     private boolean timerFailed;
@@ -27,9 +31,22 @@ final class BatchingState {
         this.name = name;
         this.policy = policy;
         this.wakeup = wakeup;
+        this.busyNanos = new long[executors];
+        this.busySince = new long[executors];
         for (int i = 0; i < executors; i++) {
             idle.addLast(i);
+            busySince[i] = IDLE;
         }
+    }
+
+    int executors() {
+        return busyNanos.length;
+    }
+
+    /** Time executor {@code i} spent with a batch until {@code now}, the batch it runs now included. */
+    long busyNanos(int i, long now) {
+        Objects.checkIndex(i, busyNanos.length);
+        return busyNanos[i] + (busySince[i] == IDLE ? 0 : Math.max(0, now - busySince[i]));
     }
 
     int queueDepth() {
@@ -63,8 +80,10 @@ final class BatchingState {
         stopping = true;
     }
 
-    /** The executor of {@code batch} is idle again and its requests are answered. */
-    void release(Batch batch) {
+    /** The executor of {@code batch} is idle again since {@code now} and its requests are answered. */
+    void release(Batch batch, long now) {
+        busyNanos[batch.executor] += Math.max(0, now - busySince[batch.executor]);
+        busySince[batch.executor] = IDLE;
         inFlight -= batch.size();
         idle.addFirst(batch.executor); // the replica that just ran is the warmest
     }
@@ -108,7 +127,9 @@ final class BatchingState {
                 return;
             }
             inFlight += size;
-            decision.batches.add(new Batch(idle.pollFirst(), queue.take(size), decision.now));
+            int executor = idle.pollFirst();
+            busySince[executor] = decision.now;
+            decision.batches.add(new Batch(executor, queue.take(size), decision.now));
         }
     }
 }

@@ -86,6 +86,21 @@ public final class DynamicBatcher implements Scheduler {
     }
 
     @Override
+    public int replicas() {
+        return launcher.executors();
+    }
+
+    @Override
+    public long busyNanos(int replica) {
+        lock.lock();
+        try {
+            return state.busyNanos(replica, ticker.nanos());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     public CompletableFuture<Void> stop() {
         lock.lock();
         try {
@@ -135,7 +150,7 @@ public final class DynamicBatcher implements Scheduler {
     private void release(Batch batch) {
         lock.lock();
         try {
-            state.release(batch);
+            state.release(batch, ticker.nanos());
         } finally {
             lock.unlock();
         }

@@ -1,6 +1,7 @@
 package org.cnnserve.serving;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -29,14 +30,16 @@ public final class ReplicaWorker implements BatchExecutor {
     private final DeviceBinding binding;
     private final Supplier<BatchModel> factory;
     private final float[] warmUpInput;
+    private final ReplicaListener listener;
     private final BlockingQueue<Job> jobs = new ArrayBlockingQueue<>(1);
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final Thread thread;
     private volatile boolean stopped;
 
     private ReplicaWorker(String name, Device device, DeviceBinding binding, Supplier<BatchModel> factory,
-                          float[] warmUpInput) {
+                          float[] warmUpInput, ReplicaListener listener) {
         this.name = name;
+        this.listener = listener;
         this.device = device;
         this.binding = binding;
         this.factory = factory;
@@ -48,7 +51,14 @@ public final class ReplicaWorker implements BatchExecutor {
     /** Starts the worker's thread; {@link #ready()} completes once the replica is built and warm. */
     public static ReplicaWorker start(String name, Device device, DeviceBinding binding, Supplier<BatchModel> factory,
                                       float[] warmUpInput) {
-        ReplicaWorker worker = new ReplicaWorker(name, device, binding, factory, warmUpInput);
+        return start(name, device, binding, factory, warmUpInput, ReplicaListener.NONE);
+    }
+
+    /** As {@link #start(String, Device, DeviceBinding, Supplier, float[])}, reporting rebuilds to {@code listener}. */
+    public static ReplicaWorker start(String name, Device device, DeviceBinding binding, Supplier<BatchModel> factory,
+                                      float[] warmUpInput, ReplicaListener listener) {
+        Objects.requireNonNull(listener, "listener must be given; use ReplicaListener.NONE for none");
+        ReplicaWorker worker = new ReplicaWorker(name, device, binding, factory, warmUpInput, listener);
         worker.thread.start();
         return worker;
     }
@@ -113,12 +123,24 @@ public final class ReplicaWorker implements BatchExecutor {
             job.result.completeExceptionally(t);
             log.error("replica {} failed on a batch of {}; replacing it", name, job.inputs.length, t);
             try {
-                return build();
+                BatchModel rebuilt = build();
+                report(true);
+                return rebuilt;
             } catch (Throwable rebuild) {
                 log.error("replica {} could not be rebuilt; it takes no more batches", name, rebuild);
                 stopped = true;
+                report(false);
                 return replica;
             }
+        }
+    }
+
+    // Metrics must never keep the worker from serving.
+    private void report(boolean rebuilt) {
+        try {
+            listener.rebuilt(rebuilt);
+        } catch (RuntimeException e) {
+            log.warn("the replica listener of {} failed", name, e);
         }
     }
 

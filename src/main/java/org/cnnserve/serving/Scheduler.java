@@ -47,6 +47,18 @@ public interface Scheduler {
     /** The most requests {@link #queueDepth()} can reach: one more is refused with {@link QueueFullException}. */
     int queueCapacity();
 
+    /** The replicas the scheduler runs batches on, numbered from 0 in the order it was given them. */
+    int replicas();
+
+    /**
+     * Nanoseconds on the scheduler's {@link Ticker} that {@code replica} has held a batch since the
+     * scheduler started, from the batch's dispatch until all its requests were answered, the batch it
+     * holds now included. It only grows; its rate is the replica's utilisation, 0 to 1.
+     *
+     * @throws IndexOutOfBoundsException when {@code replica} is not between 0 and {@link #replicas()} - 1
+     */
+    long busyNanos(int replica);
+
     /** Stops admitting, drains what was accepted; see the contract above. */
     CompletableFuture<Void> stop();
 }

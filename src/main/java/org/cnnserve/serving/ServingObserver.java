@@ -1,13 +1,19 @@
 package org.cnnserve.serving;
 
 /**
- * Watches the schedulers the registry starts, for metrics. The registry asks for a model version's
- * {@link BatchListener} before building its scheduler, then reports the scheduler once it runs.
+ * Watches the schedulers the registry starts, for metrics. The registry asks for each replica's
+ * {@link ReplicaListener} as it starts the replica, for the model version's {@link BatchListener}
+ * before building its scheduler, then reports the scheduler once it runs.
  */
 public interface ServingObserver {
 
     ServingObserver NONE = new ServingObserver() {
     };
+
+    /** @param replica the replica's number, as the scheduler counts them ({@link Scheduler#busyNanos}) */
+    default ReplicaListener replicaListener(String model, int version, int replica, Device device) {
+        return ReplicaListener.NONE;
+    }
 
     default BatchListener batchListener(String model, int version) {
         return BatchListener.NONE;

@@ -1,5 +1,12 @@
 package org.cnnserve.web;
 
+import static org.cnnserve.web.ProblemType.IMPOSSIBLE_INPUT_SHAPE;
+import static org.cnnserve.web.ProblemType.INVALID_CLASSES;
+import static org.cnnserve.web.ProblemType.INVALID_INPUT_SHAPE;
+import static org.cnnserve.web.ProblemType.NOT_ACCEPTABLE;
+import static org.cnnserve.web.ProblemType.UNKNOWN_ARCHITECTURE;
+
+import io.swagger.v3.oas.annotations.Operation;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.cnnserve.architectures.Analysis;
@@ -41,6 +48,9 @@ class ArchitecturesController {
         this.analyses = new AnalysisCache();
     }
 
+    @Operation(summary = "List the architecture catalogue", description = "Every network the service can "
+            + "build, with a description and its reference input shape.")
+    @Problems(NOT_ACCEPTABLE)
     @GetMapping("/v1/architectures")
     Architectures list() {
         return new Architectures(catalog.all().stream()
@@ -48,6 +58,10 @@ class ArchitecturesController {
                 .toList());
     }
 
+    @Operation(summary = "Analyse an architecture", description = "Per-layer output shapes, parameters, "
+            + "multiply-adds and activation memory at an input size; JSON, or an aligned table for Accept: "
+            + "text/plain.")
+    @Problems({UNKNOWN_ARCHITECTURE, INVALID_INPUT_SHAPE, IMPOSSIBLE_INPUT_SHAPE, INVALID_CLASSES, NOT_ACCEPTABLE})
     @GetMapping("/v1/architectures/{name}")
     ResponseEntity<?> analysis(@PathVariable String name, @RequestParam(required = false) String input,
                                @RequestParam(required = false) String classes,
@@ -67,6 +81,10 @@ class ArchitecturesController {
                 analysis.totals()));
     }
 
+    @Operation(summary = "Check the lecture's figures", description = "The catalogue's networks at a chosen "
+            + "input size with the lecture's figures checked against the analysis; JSON, or a table for "
+            + "Accept: text/plain.")
+    @Problems(NOT_ACCEPTABLE)
     @GetMapping("/v1/architectures/lecture-checks")
     ResponseEntity<?> lectureChecks(@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         List<LectureCheck> checks = lectureChecks;

@@ -1,5 +1,30 @@
 package org.cnnserve.web;
 
+import static org.cnnserve.web.ProblemType.DEADLINE_EXCEEDED;
+import static org.cnnserve.web.ProblemType.DECODE_BUDGET_EXHAUSTED;
+import static org.cnnserve.web.ProblemType.EMPTY_IMAGE;
+import static org.cnnserve.web.ProblemType.IMAGE_SHAPE;
+import static org.cnnserve.web.ProblemType.IMAGE_TOO_LARGE;
+import static org.cnnserve.web.ProblemType.INFERENCE_FAILED;
+import static org.cnnserve.web.ProblemType.INVALID_TIMEOUT;
+import static org.cnnserve.web.ProblemType.INVALID_TOP_K;
+import static org.cnnserve.web.ProblemType.MALFORMED_MULTIPART;
+import static org.cnnserve.web.ProblemType.MISSING_IMAGE_PART;
+import static org.cnnserve.web.ProblemType.MODEL_NOT_READY;
+import static org.cnnserve.web.ProblemType.NOT_AN_IMAGE;
+import static org.cnnserve.web.ProblemType.QUEUE_FULL;
+import static org.cnnserve.web.ProblemType.SHUTTING_DOWN;
+import static org.cnnserve.web.ProblemType.TOO_MANY_PIXELS;
+import static org.cnnserve.web.ProblemType.TRUNCATED_IMAGE;
+import static org.cnnserve.web.ProblemType.UNKNOWN_MODEL;
+import static org.cnnserve.web.ProblemType.UNKNOWN_VERSION;
+import static org.cnnserve.web.ProblemType.UNSUPPORTED_IMAGE_FORMAT;
+import static org.cnnserve.web.ProblemType.UNSUPPORTED_MEDIA_TYPE;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -36,6 +61,13 @@ class ClassifyController {
         this.limits = limits;
     }
 
+    @Operation(summary = "Classify an image", description = "The image as the multipart part 'image' or as a raw "
+            + "image/* body; answers the top k classes with their probabilities and the request's timings. Without "
+            + "a version, the model's default version answers.")
+    @Problems({EMPTY_IMAGE, NOT_AN_IMAGE, TRUNCATED_IMAGE, UNSUPPORTED_IMAGE_FORMAT, IMAGE_TOO_LARGE, TOO_MANY_PIXELS,
+            IMAGE_SHAPE, UNSUPPORTED_MEDIA_TYPE, INVALID_TOP_K, INVALID_TIMEOUT, UNKNOWN_MODEL, UNKNOWN_VERSION,
+            MODEL_NOT_READY, DECODE_BUDGET_EXHAUSTED, QUEUE_FULL, SHUTTING_DOWN, DEADLINE_EXCEEDED, INFERENCE_FAILED,
+            MALFORMED_MULTIPART, MISSING_IMAGE_PART})
     @PostMapping(path = {"/v1/models/{model}/classify", "/v1/models/{model}/versions/{version}/classify"},
             consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     Classification multipart(@PathVariable String model, @PathVariable(required = false) String version,
@@ -48,14 +80,21 @@ class ClassifyController {
                 timeout(timeoutMs != null ? timeoutMs : timeoutHeader));
     }
 
+    @Operation(summary = "Classify an image", description = "The image as a raw image/* body.", requestBody =
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(mediaType = "image/*", schema = @Schema(type = "string", format = "binary"))))
+    @Problems({EMPTY_IMAGE, NOT_AN_IMAGE, TRUNCATED_IMAGE, UNSUPPORTED_IMAGE_FORMAT, IMAGE_TOO_LARGE, TOO_MANY_PIXELS,
+            IMAGE_SHAPE, UNSUPPORTED_MEDIA_TYPE, INVALID_TOP_K, INVALID_TIMEOUT, UNKNOWN_MODEL, UNKNOWN_VERSION,
+            MODEL_NOT_READY, DECODE_BUDGET_EXHAUSTED, QUEUE_FULL, SHUTTING_DOWN, DEADLINE_EXCEEDED, INFERENCE_FAILED})
     @PostMapping(path = {"/v1/models/{model}/classify", "/v1/models/{model}/versions/{version}/classify"},
             consumes = "image/*")
     Classification raw(@PathVariable String model, @PathVariable(required = false) String version,
                        @RequestParam(name = "top_k", required = false) String topK,
                        @RequestParam(name = "timeout_ms", required = false) String timeoutMs,
                        @RequestHeader(name = TIMEOUT_HEADER, required = false) String timeoutHeader,
-                       @RequestHeader(name = HttpHeaders.CONTENT_LENGTH, required = false) Long contentLength,
-                       InputStream body) throws IOException {
+                       @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.CONTENT_LENGTH, required = false)
+                       Long contentLength,
+                       @Parameter(hidden = true) InputStream body) throws IOException {
         return classifier.classify(model, version, readBounded(body, contentLength), topK(topK),
                 timeout(timeoutMs != null ? timeoutMs : timeoutHeader));
     }

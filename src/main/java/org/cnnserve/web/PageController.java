@@ -1,5 +1,8 @@
 package org.cnnserve.web;
 
+import static org.cnnserve.web.ProblemType.NOT_ACCEPTABLE;
+
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -38,6 +41,9 @@ class PageController {
         this.catalogue = catalogue;
     }
 
+    @Operation(summary = "The service's page", description = "An HTML page with the models, their latency, "
+            + "throughput and accuracy, and the architecture catalogue.")
+    @Problems(NOT_ACCEPTABLE)
     @GetMapping(path = "/", produces = MediaType.TEXT_HTML_VALUE)
     @ResponseBody
     String page() {

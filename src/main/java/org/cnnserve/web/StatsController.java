@@ -1,5 +1,10 @@
 package org.cnnserve.web;
 
+import static org.cnnserve.web.ProblemType.NOT_ACCEPTABLE;
+import static org.cnnserve.web.ProblemType.UNKNOWN_MODEL;
+import static org.cnnserve.web.ProblemType.UNKNOWN_VERSION;
+
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.ArrayList;
 import java.util.List;
 import org.cnnserve.metrics.ServingStats;
@@ -29,6 +34,10 @@ class StatsController {
         this.stats = stats;
     }
 
+    @Operation(summary = "Serving statistics of every version", description = "Per model version: requests "
+            + "answered, p50 and p99 latency, forward-pass time, mean batch size and throughput since the "
+            + "service started.")
+    @Problems(NOT_ACCEPTABLE)
     @GetMapping("/v1/stats")
     Stats all() {
         List<VersionStats> versions = new ArrayList<>();
@@ -40,6 +49,8 @@ class StatsController {
         return new Stats(versions);
     }
 
+    @Operation(summary = "Serving statistics of one version")
+    @Problems({UNKNOWN_MODEL, UNKNOWN_VERSION, NOT_ACCEPTABLE})
     @GetMapping("/v1/models/{model}/versions/{version}/stats")
     VersionStats one(@PathVariable String model, @PathVariable String version) {
         ModelStatus status = registry.model(model).orElseThrow(() -> new UnknownModelException(model));

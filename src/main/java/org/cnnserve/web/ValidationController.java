@@ -1,5 +1,19 @@
 package org.cnnserve.web;
 
+import static org.cnnserve.web.ProblemType.BAD_REQUEST;
+import static org.cnnserve.web.ProblemType.INVALID_VALIDATION;
+import static org.cnnserve.web.ProblemType.LABEL_MISMATCH;
+import static org.cnnserve.web.ProblemType.MODEL_NOT_READY;
+import static org.cnnserve.web.ProblemType.NOT_ACCEPTABLE;
+import static org.cnnserve.web.ProblemType.TOO_MANY_VALIDATIONS;
+import static org.cnnserve.web.ProblemType.UNKNOWN_DATASET;
+import static org.cnnserve.web.ProblemType.UNKNOWN_MODEL;
+import static org.cnnserve.web.ProblemType.UNKNOWN_VALIDATION;
+import static org.cnnserve.web.ProblemType.UNKNOWN_VERSION;
+import static org.cnnserve.web.ProblemType.UNREADABLE_DATASET;
+import static org.cnnserve.web.ProblemType.UNSUPPORTED_MEDIA_TYPE;
+
+import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
 import java.util.List;
 import org.cnnserve.registry.ModelRegistry;
@@ -38,6 +52,11 @@ class ValidationController {
         this.registry = registry;
     }
 
+    @Operation(summary = "Start a validation job", description = "Measures the version's top-1 and top-5 "
+            + "accuracy on a data set (body: dataset, and limit, the most images to use); answers 202 with "
+            + "the job, whose Location is polled.")
+    @Problems({UNKNOWN_MODEL, UNKNOWN_VERSION, MODEL_NOT_READY, UNKNOWN_DATASET, UNREADABLE_DATASET, LABEL_MISMATCH,
+            INVALID_VALIDATION, TOO_MANY_VALIDATIONS, BAD_REQUEST, UNSUPPORTED_MEDIA_TYPE})
     @PostMapping({"/v1/models/{model}/validations", "/v1/models/{model}/versions/{version}/validations"})
     ResponseEntity<JobStatus> start(@PathVariable String model, @PathVariable(required = false) String version,
                                     @RequestBody(required = false) ValidationRequest request) {
@@ -46,11 +65,15 @@ class ValidationController {
         return ResponseEntity.accepted().location(URI.create("/v1/validations/" + job.id())).body(job);
     }
 
+    @Operation(summary = "List the validation jobs", description = "Queued, running and recently finished jobs.")
+    @Problems(NOT_ACCEPTABLE)
     @GetMapping("/v1/validations")
     List<JobStatus> jobs() {
         return validations.jobs();
     }
 
+    @Operation(summary = "Get a validation job", description = "Its state, progress and, once done, its report.")
+    @Problems({UNKNOWN_VALIDATION, NOT_ACCEPTABLE})
     @GetMapping("/v1/validations/{id}")
     JobStatus job(@PathVariable String id) {
         return validations.job(id).orElseThrow(() -> new ValidationRequestException(
@@ -59,6 +82,9 @@ class ValidationController {
     }
 
     /** The latest stored report of each version and data set. */
+    @Operation(summary = "List a model's validation reports", description = "The latest stored report of "
+            + "each version and data set.")
+    @Problems({UNKNOWN_MODEL, NOT_ACCEPTABLE})
     @GetMapping("/v1/models/{model}/validations")
     List<ValidationReport> reports(@PathVariable String model) {
         if (registry.model(model).isEmpty()) {
@@ -67,6 +93,8 @@ class ValidationController {
         return validations.reports(model);
     }
 
+    @Operation(summary = "List the data sets", description = "The data sets validation jobs can use.")
+    @Problems(NOT_ACCEPTABLE)
     @GetMapping("/v1/datasets")
     List<String> datasets() {
         return validations.datasets();

@@ -133,6 +133,16 @@ class HelmChartTests {
     }
 
     @Test
+    void autoscalerScalesOnReplicaUtilisationWhenAsked() {
+        JsonNode utilisation = kind(render(Map.of("autoscaling.enabled", true, "autoscaling.metric", "utilisation")),
+                "HorizontalPodAutoscaler").at("/spec/metrics/0");
+        assertThat(utilisation.path("type").asString()).isEqualTo("Pods");
+        assertThat(utilisation.at("/pods/metric/name").asString()).isEqualTo("cnnserve_replica_utilisation");
+        assertThat(utilisation.at("/pods/target/type").asString()).isEqualTo("AverageValue");
+        assertThat(utilisation.at("/pods/target/averageValue").asString()).isEqualTo("0.7");
+    }
+
+    @Test
     void disruptionBudgetKeepsOnePodWhenEnabled() {
         JsonNode pdb = kind(render(GPU_VALUES), "PodDisruptionBudget");
         assertThat(pdb.at("/spec/minAvailable").asInt()).isEqualTo(1);

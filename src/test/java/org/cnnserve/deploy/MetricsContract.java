@@ -14,6 +14,11 @@ final class MetricsContract {
 
     static final Set<String> NAMES = Set.of(
             "cnnserve_requests_total",
+            "cnnserve_rejections_total",
+            "cnnserve_batch_failures_total",
+            "cnnserve_replica_rebuilds_total",
+            "cnnserve_replica_busy_seconds_total",
+            "cnnserve_replica_busy_ratio",
             "cnnserve_request_seconds_bucket",
             "cnnserve_request_seconds_count",
             "cnnserve_request_seconds_sum",

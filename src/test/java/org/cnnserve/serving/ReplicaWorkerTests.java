@@ -68,6 +68,35 @@ class ReplicaWorkerTests {
     }
 
     @Test
+    void rebuildsAreReportedToTheListenerWithWhetherTheyWorked() throws Exception {
+        AtomicInteger builds = new AtomicInteger();
+        List<Boolean> rebuilds = new CopyOnWriteArrayList<>();
+        ReplicaListener listener = new ReplicaListener() {
+            @Override
+            public void rebuilt(boolean rebuilt) {
+                rebuilds.add(rebuilt);
+            }
+        };
+        ReplicaWorker worker = ReplicaWorker.start("m:1#0", Device.CPU, UNBOUND, () -> {
+            if (builds.incrementAndGet() == 3) {
+                throw new IllegalStateException("no memory left for a third replica");
+            }
+            return new Echo(new CopyOnWriteArrayList<>());
+        }, new float[] {0}, listener);
+        worker.ready().get(10, TimeUnit.SECONDS);
+
+        assertThatThrownBy(() -> worker.execute(new float[][] {{-1}}).get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(OutOfMemoryError.class);
+        worker.execute(new float[][] {{5}}).get(10, TimeUnit.SECONDS); // waits for the first rebuild
+        assertThat(rebuilds).containsExactly(true);
+        assertThatThrownBy(() -> worker.execute(new float[][] {{-1}}).get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(OutOfMemoryError.class);
+        worker.stop(GRACE); // joins the thread, so the failed rebuild has been reported
+
+        assertThat(rebuilds).containsExactly(true, false);
+    }
+
+    @Test
     void aReplicaThatCannotBeBuiltFailsReadyAndRefusesBatches() {
         ReplicaWorker worker = ReplicaWorker.start("m:1#0", Device.CPU, UNBOUND, () -> {
             throw new IllegalStateException("no weights");
