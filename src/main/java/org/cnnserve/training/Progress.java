@@ -5,7 +5,7 @@ import org.cnnserve.architectures.InputShape;
 
 /**
  * What a training run prints as it goes: what it trains, each hundredth batch with its rate and
- * the time left, each epoch's test accuracy, and the version written. Times count from the run's
+ * the time left, each epoch's validation accuracy, and the version written with its test accuracy. Times count from the run's
  * start, which includes preparing the data.
  */
 final class Progress {
@@ -25,10 +25,11 @@ final class Progress {
 
     /** @param kernels which layers run on native ops, as {@link LayerKernels#describe} says */
     void starting(String architecture, InputShape input, long parameters, boolean auxiliaryHeads, int trainImages,
-                  int testImages, int threads, String kernels) {
-        out.printf("training %s (%s, %s, %d parameters%s) on %d images, testing on %d, %d native thread(s), %s%n",
+                  int validationImages, long validationSeed, int testImages, int threads, String kernels) {
+        out.printf("training %s (%s, %s, %d parameters%s) on %d images, choosing the epoch on %d held out (seed %d), "
+                        + "testing once on %d, %d native thread(s), %s%n",
                 model, architecture, input, parameters, auxiliaryHeads ? ", auxiliary heads while training" : "",
-                trainImages, testImages, threads, kernels);
+                trainImages, validationImages, validationSeed, testImages, threads, kernels);
     }
 
     /**
@@ -45,13 +46,18 @@ final class Progress {
                 epochs, batch, batches, loss, accuracy, imagesPerSecond, eta);
     }
 
-    void epochDone(int epoch, double loss, double testAccuracy) {
-        out.printf("epoch %d/%d done: loss %.4f, test top-1 %.4f%n", epoch, epochs, loss, testAccuracy);
+    /** @param selectedEpoch the best epoch by validation top-1 so far */
+    void epochDone(int epoch, double loss, double validationAccuracy, int selectedEpoch) {
+        out.printf("epoch %d/%d done: loss %.4f, validation top-1 %.4f (best so far: epoch %d)%n", epoch, epochs, loss,
+                validationAccuracy, selectedEpoch);
     }
 
-    void wrote(int version, double trainAccuracy, double testAccuracy, double seconds) {
-        out.printf("wrote %s version %d: train top-1 %.4f (first 10000), test top-1 %.4f, %.0f s%n",
-                model, version, trainAccuracy, testAccuracy, seconds);
+    void wrote(int version, int selectedEpoch, double validationAccuracy, double trainAccuracy, Accuracy.Counts test,
+               double seconds) {
+        out.printf("wrote %s version %d from epoch %d (validation top-1 %.4f): train top-1 %.4f (first 10000), "
+                        + "test top-1 %.4f (%d of %d), top-5 %.4f, %.0f s%n",
+                model, version, selectedEpoch, validationAccuracy, trainAccuracy, test.top1Rate(), test.top1(),
+                test.images(), test.top5Rate(), seconds);
     }
 
     /** Seconds since the run began. */

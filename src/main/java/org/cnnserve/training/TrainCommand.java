@@ -78,6 +78,15 @@ public final class TrainCommand implements Callable<Integer> {
             description = "seed for initialisation, shuffling and augmentation (default: ${DEFAULT-VALUE})")
     private long seed;
 
+    @Option(names = "--validation-split", paramLabel = "N", defaultValue = "5000",
+            description = "training images held out to choose the epoch by; the test split is used once, at the end "
+                    + "(default: ${DEFAULT-VALUE})")
+    private int validationSplit;
+
+    @Option(names = "--validation-seed", paramLabel = "N", defaultValue = "42",
+            description = "seed of the draw of the held-out images (default: ${DEFAULT-VALUE})")
+    private long validationSeed;
+
     @Option(names = "--flip", paramLabel = "true|false", arity = "1", defaultValue = "true",
             description = "random left-right flips (default: ${DEFAULT-VALUE})")
     private boolean flip;
@@ -120,7 +129,7 @@ public final class TrainCommand implements Callable<Integer> {
     TrainingOptions options() {
         try {
             return new TrainingOptions(model, architecture, input, labels, repository, dataset, epochs, batchSize,
-                    learningRate, momentum, weightDecay, seed, flip, shift, threads);
+                    learningRate, momentum, weightDecay, seed, validationSplit, validationSeed, flip, shift, threads);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -7,6 +7,7 @@ import org.cnnserve.architectures.InputShape;
 import org.cnnserve.datasets.LabelMapping;
 import org.cnnserve.datasets.LabelledImages;
 import org.cnnserve.datasets.TrainingSplits;
+import org.cnnserve.datasets.ValidationSplit;
 import org.cnnserve.imaging.ImageDecoder;
 import org.cnnserve.imaging.ImageLimits;
 import org.cnnserve.engine.NativeThreads;
@@ -15,10 +16,11 @@ import org.cnnserve.serving.BatchModel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
- * One training run: reads the data, finds or stages the model ({@link ModelTarget}), trains a graph
- * ({@link TrainingLoop}: SGD with Nesterov momentum, weight decay and a step schedule, seeded
- * shuffling and {@link Augmentation}) and writes it as the model's next version with its record
- * ({@link VersionWriter}).
+ * One training run: reads the data, holds a {@link ValidationSplit} out of the training images,
+ * finds or stages the model ({@link ModelTarget}), trains a graph ({@link TrainingLoop}: SGD with
+ * Nesterov momentum, weight decay and a step schedule, seeded shuffling and {@link Augmentation}),
+ * keeps the epoch that did best on the validation split, measures it once on the test split and
+ * writes it as the model's next version with its record ({@link VersionWriter}).
  */
 final class Trainer {
 
@@ -43,13 +45,20 @@ final class Trainer {
             throw new TrainingException("cannot read the training data in " + options.dataset() + ": "
                     + e.getMessage(), e);
         }
-        ModelTarget target = ModelTarget.open(options, splits.train());
-        target.train(() -> train(target.definition(), splits.train(), splits.test()));
+        ValidationSplit split;
+        try {
+            split = ValidationSplit.of(splits.train(), options.validationSplit(), options.validationSeed());
+        } catch (IllegalArgumentException e) {
+            throw new TrainingException("--validation-split " + options.validationSplit() + ": " + e.getMessage(), e);
+        }
+        ModelTarget target = ModelTarget.open(options, split.train());
+        target.train(() -> train(target.definition(), split, splits.test()));
     }
 
-    private void train(ModelDefinition definition, LabelledImages train, LabelledImages test) {
+    private void train(ModelDefinition definition, ValidationSplit split, LabelledImages test) {
         Architecture architecture = ArchitectureCatalog.standard().require(definition.config().architecture());
         InputShape input = definition.config().input();
+        LabelledImages train = split.train();
         int[] trainClasses;
         int[] testClasses;
         try {
@@ -60,24 +69,27 @@ final class Trainer {
         }
         int threads = options.threads() > 0 ? NativeThreads.use(options.threads()) : NativeThreads.divideAmong(1);
         var progress = new Progress(out, options.model(), options.epochs(), System.nanoTime());
-        var trainData = new Tensors(train, trainClasses, definition.config().preprocessing(), input);
-        var testData = new Tensors(test, testClasses, definition.config().preprocessing(), input);
+        var preprocessing = definition.config().preprocessing();
+        var trainData = new Tensors(train, trainClasses, preprocessing, input);
+        var validationData = new Tensors(split.validation(), trainClasses, preprocessing, input);
+        var testData = new Tensors(test, testClasses, preprocessing, input);
         int classes = definition.config().classes();
         ComputationGraph graph = build(architecture, input, classes, train.size());
         String kernels = LayerKernels.describe(graph);
         progress.starting(architecture.name(), input, graph.numParams(), graph.getNumOutputArrays() > 1,
-                train.size(), test.size(), threads, kernels);
+                train.size(), split.validation().size(), split.seed(), test.size(), threads, kernels);
         var loop = new TrainingLoop(options.epochs(), options.batchSize(), options.seed(),
                 new Augmentation(options.flip(), options.shift()), progress);
-        TrainingLoop.Result trained = loop.run(graph, architecture, trainData, testData, classes);
+        TrainingLoop.Result trained = loop.run(graph, architecture, trainData, validationData, classes);
         BatchModel model = Accuracy.served(trained.inference(), input, classes);
         double trainAccuracy = Accuracy.top1(model, trainData, 10_000);
-        double testAccuracy = Accuracy.top1(model, testData, Integer.MAX_VALUE);
+        Accuracy.Counts testCounts = Accuracy.counts(model, testData, Integer.MAX_VALUE);
         double seconds = progress.seconds();
         var record = TrainingRecord.of(options, command, definition, architecture.name(), train, test, kernels,
-                trained.loss(), trainAccuracy, testAccuracy, seconds);
+                trained.loss(), trainAccuracy, testCounts, trained.selection(), seconds);
         int version = new VersionWriter(definition).write(trained.inference(), record);
-        progress.wrote(version, trainAccuracy, testAccuracy, seconds);
+        EpochSelection<ComputationGraph> selection = trained.selection();
+        progress.wrote(version, selection.selectedEpoch(), selection.selectedTop1(), trainAccuracy, testCounts, seconds);
     }
 
     private ComputationGraph build(Architecture architecture, InputShape input, int classes, int trainCount) {

@@ -11,17 +11,22 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
  * The epochs: each a seeded shuffle of the training set in batches, every image augmented, then the
- * graph as served measured on the test set. The learning-rate schedule is in the graph's updater
- * ({@link Optimiser}). One {@link Random}, seeded once, draws the shuffles and the augmentation in
- * a fixed order, so a seed gives the same weights on every run.
+ * graph as served measured on the validation split; the epoch that did best there is kept
+ * ({@link EpochSelection}). The test split is not looked at here. The learning-rate schedule is in
+ * the graph's updater ({@link Optimiser}). One {@link Random}, seeded once, draws the shuffles and
+ * the augmentation in a fixed order, so a seed gives the same weights on every run.
  */
 final class TrainingLoop {
 
     /**
-     * @param inference the graph serving gets, from the last epoch
+     * @param selection the validation top-1 of each epoch, and the graph serving gets, from the selected epoch
      * @param loss      the last epoch's smoothed training loss
      */
-    record Result(ComputationGraph inference, double loss) {
+    record Result(EpochSelection<ComputationGraph> selection, double loss) {
+
+        ComputationGraph inference() {
+            return selection.selected();
+        }
     }
 
     private final int epochs;
@@ -38,18 +43,19 @@ final class TrainingLoop {
         this.progress = progress;
     }
 
-    Result run(ComputationGraph graph, Architecture architecture, Tensors train, Tensors test, int classes) {
+    Result run(ComputationGraph graph, Architecture architecture, Tensors train, Tensors validation, int classes) {
         InputShape input = train.shape();
         double loss = 0;
         Random random = new Random(seed);
-        ComputationGraph inference = graph;
+        var selection = new EpochSelection<ComputationGraph>();
         for (int epoch = 1; epoch <= epochs; epoch++) {
             loss = epoch(graph, train, classes, random, epoch);
-            inference = InferenceGraph.of(graph, architecture, input, classes, seed);
-            double testAccuracy = Accuracy.top1(Accuracy.served(inference, input, classes), test, Integer.MAX_VALUE);
-            progress.epochDone(epoch, loss, testAccuracy);
+            ComputationGraph inference = InferenceGraph.of(graph, architecture, input, classes, seed);
+            double top1 = Accuracy.top1(Accuracy.served(inference, input, classes), validation, Integer.MAX_VALUE);
+            selection.epochDone(top1, inference);
+            progress.epochDone(epoch, loss, top1, selection.selectedEpoch());
         }
-        return new Result(inference, loss);
+        return new Result(selection, loss);
     }
 
     private double epoch(ComputationGraph graph, Tensors data, int classes, Random random, int epoch) {

@@ -12,14 +12,17 @@ import org.cnnserve.architectures.InputShape;
  * @param labels       a new model's class names, one per line; absent: the data set's {@code labels.txt}
  * @param repository   the model repository directory
  * @param dataset      directory with {@code train-*} and {@code t10k-*} IDX files (Fashion-MNIST layout)
+ * @param validationSplit images held out of the training split to choose the epoch by
+ * @param validationSeed  seed of the draw of the held-out images, apart from {@code seed} so that runs with
+ *                        different initialisations are compared on the same images
  * @param flip         mirror each training image left-right with probability 1/2
  * @param shift        move each training image by up to this many pixels in each direction, at random
  * @param threads      native threads; 0: one per core
  */
 record TrainingOptions(String model, String architecture, InputShape input, Path labels, Path repository, Path dataset,
                        int epochs, int batchSize,
-                       double learningRate, double momentum, double weightDecay, long seed, boolean flip, int shift,
-                       int threads) {
+                       double learningRate, double momentum, double weightDecay, long seed, int validationSplit,
+                       long validationSeed, boolean flip, int shift, int threads) {
 
     TrainingOptions {
         model = model == null ? architecture : model;
@@ -32,6 +35,7 @@ record TrainingOptions(String model, String architecture, InputShape input, Path
         require(learningRate > 0, "--learning-rate must be positive, was " + learningRate);
         require(momentum >= 0 && momentum < 1, "--momentum must be in [0, 1), was " + momentum);
         require(weightDecay >= 0, "--weight-decay must be at least 0, was " + weightDecay);
+        require(validationSplit >= 1, "--validation-split must be at least 1, was " + validationSplit);
         require(shift >= 0, "--shift must be at least 0, was " + shift);
         require(threads >= 0, "--threads must be at least 0, was " + threads);
     }

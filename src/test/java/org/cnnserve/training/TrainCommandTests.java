@@ -75,10 +75,10 @@ class TrainCommandTests {
         TrainingOptions options = parse("--architecture", "vgg_small", "--model", "v", "--input", "32x32x3",
                 "--labels", "l.txt", "--repository", "repo", "--dataset", "d", "--epochs", "3", "--batch-size", "16",
                 "--learning-rate", "0.05", "--momentum", "0.8", "--weight-decay", "0.001", "--seed", "7",
-                "--flip", "false", "--shift", "2", "--threads", "1");
+                "--validation-split", "100", "--validation-seed", "3", "--flip", "false", "--shift", "2", "--threads", "1");
 
         assertThat(options).isEqualTo(new TrainingOptions("v", "vgg_small", new InputShape(32, 32, 3),
-                Path.of("l.txt"), Path.of("repo"), Path.of("d"), 3, 16, 0.05, 0.8, 0.001, 7, false, 2, 1));
+                Path.of("l.txt"), Path.of("repo"), Path.of("d"), 3, 16, 0.05, 0.8, 0.001, 7, 100, 3, false, 2, 1));
     }
 
     @Test
@@ -86,7 +86,7 @@ class TrainCommandTests {
         TrainingOptions options = parse("--model", "m", "--dataset", "d");
 
         assertThat(options).isEqualTo(new TrainingOptions("m", null, new InputShape(28, 28, 1), null,
-                Path.of("models"), Path.of("d"), 10, 64, 0.01, 0.9, 0.0005, 42, true, 0, 0));
+                Path.of("models"), Path.of("d"), 10, 64, 0.01, 0.9, 0.0005, 42, 5000, 42, true, 0, 0));
     }
 
     @Test
@@ -151,7 +151,8 @@ class TrainCommandTests {
         model();
         long before = filesIn(repository);
         Path data = TinyIdx.write(Files.createTempDirectory("tiny-fashion"), 16);
-        assertThat(run("--model", "nope", "--dataset", data.toString(), "--repository", repository.toString()))
+        assertThat(run("--model", "nope", "--dataset", data.toString(), "--validation-split", "4", "--repository",
+                repository.toString()))
                 .isEqualTo(1);
         assertThat(errors()).contains("no model folder nope").contains("--architecture");
         assertThat(filesIn(repository)).isEqualTo(before);
@@ -171,8 +172,8 @@ class TrainCommandTests {
     @Test
     void anUnknownArchitectureFailsWithoutTouchingTheRepository() throws IOException {
         Path data = TinyIdx.write(Files.createTempDirectory("tiny-fashion"), 16);
-        assertThat(run("--architecture", "vgg99", "--dataset", data.toString(), "--repository",
-                repository.toString())).isEqualTo(1);
+        assertThat(run("--architecture", "vgg99", "--dataset", data.toString(), "--validation-split", "4",
+                "--repository", repository.toString())).isEqualTo(1);
         assertThat(errors()).contains("unknown architecture 'vgg99'").contains("resnet_small");
         assertThat(filesIn(repository)).isEqualTo(1);
     }
@@ -181,7 +182,7 @@ class TrainCommandTests {
     void anInputTooSmallForTheArchitectureFailsWithoutTouchingTheRepository() throws IOException {
         Path data = TinyIdx.write(Files.createTempDirectory("tiny-fashion"), 16);
         assertThat(run("--architecture", "inception_small", "--input", "8x8x1", "--dataset", data.toString(),
-                "--repository", repository.toString())).isEqualTo(1);
+                "--validation-split", "4", "--repository", repository.toString())).isEqualTo(1);
         assertThat(errors()).contains("impossible input for inception_small").contains("8x8x1");
         assertThat(filesIn(repository)).isEqualTo(1);
     }
@@ -192,7 +193,7 @@ class TrainCommandTests {
         Path data = TinyIdx.write(Files.createTempDirectory("tiny-fashion"), 16);
         long before = filesIn(repository);
         assertThat(run("--model", "m", "--architecture", "vgg_small", "--dataset", data.toString(),
-                "--repository", repository.toString())).isEqualTo(1);
+                "--validation-split", "4", "--repository", repository.toString())).isEqualTo(1);
         assertThat(errors()).contains("model m is a lenet5, not a vgg_small");
         assertThat(filesIn(repository)).isEqualTo(before);
     }
@@ -201,7 +202,8 @@ class TrainCommandTests {
     void aNewArchitectureIsTrainedIntoANewModelFolderWithItsRecord() throws IOException {
         Path data = TinyIdx.write(Files.createTempDirectory("tiny-fashion"), 64);
 
-        int exit = run("--architecture", "lenet5", "--model", "fresh", "--dataset", data.toString(), "--repository",
+        int exit = run("--architecture", "lenet5", "--model", "fresh", "--dataset", data.toString(),
+                "--validation-split", "4", "--repository",
                 repository.toString(), "--epochs", "1", "--batch-size", "32", "--shift", "2", "--threads", "1");
 
         assertThat(exit).as(errors()).isZero();
@@ -215,7 +217,8 @@ class TrainCommandTests {
         String record = Files.readString(definition.versionDirectory(1).resolve("training.json"));
         assertThat(record).contains("\"architecture\" : \"lenet5\"").contains("random translation by up to 2")
                 .contains("\"command\" : \"train --architecture lenet5 --model fresh --dataset " + data
-                        + " --repository " + repository + " --epochs 1 --batch-size 32 --shift 2 --threads 1\"");
+                        + " --validation-split 4 --repository " + repository
+                        + " --epochs 1 --batch-size 32 --shift 2 --threads 1\"");
         try (Stream<Path> entries = Files.list(repository)) {
             assertThat(entries.map(p -> p.getFileName().toString())).containsExactly("fresh");
         }
@@ -242,8 +245,8 @@ class TrainCommandTests {
     private ComputationGraph savedAfterOneEpoch(String architecture) throws IOException {
         Path data = TinyIdx.write(Files.createTempDirectory("tiny-fashion"), 32);
 
-        int exit = run("--architecture", architecture, "--dataset", data.toString(), "--repository",
-                repository.toString(), "--epochs", "1", "--batch-size", "16");
+        int exit = run("--architecture", architecture, "--dataset", data.toString(), "--validation-split", "4",
+                "--repository", repository.toString(), "--epochs", "1", "--batch-size", "16");
 
         assertThat(exit).as(errors()).isZero();
         return ModelSerializer.restoreComputationGraph(
@@ -264,7 +267,8 @@ class TrainCommandTests {
             }
         }
 
-        int exit = run("--architecture", "lenet5", "--model", "shoes", "--dataset", data.toString(), "--repository",
+        int exit = run("--architecture", "lenet5", "--model", "shoes", "--dataset", data.toString(),
+                "--validation-split", "4", "--repository",
                 repository.toString(), "--epochs", "1", "--batch-size", "16");
 
         assertThat(exit).as(errors()).isZero();

@@ -60,7 +60,8 @@ class TrainingLearnsTheDataTests {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
         int exit = new CommandLine(new TrainCommand(out, out)).execute("--architecture", "lenet5", "--model", "m",
-                "--dataset", data.toString(), "--repository", repository.toString(), "--epochs", "4",
+                "--dataset", data.toString(), "--validation-split", "300", "--repository", repository.toString(),
+                "--epochs", "4",
                 "--batch-size", "16", "--flip", "false", "--seed", "7");
 
         assertThat(exit).as(log.toString(StandardCharsets.UTF_8)).isZero();

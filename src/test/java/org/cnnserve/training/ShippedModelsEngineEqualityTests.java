@@ -21,22 +21,23 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every shipped model whose config names a validation data set and a top-1 floor reaches that floor
- * on the committed data set, with the weights in models/, on the native engine that serves it; and
- * DL4J's layers find exactly the same top-1 on the same weights.
+ * The native engine and DL4J's layers agree on the shipped weights: the same top-1 on the committed
+ * data set that each shipped model with a validation data set names, and the same probabilities on
+ * real images. (What the service answers, and that it is the published figure, is
+ * {@code PublishedAccuracyTests}' part.)
  */
 @IntegrationTest
-class ShippedModelsAccuracyTests {
+class ShippedModelsEngineEqualityTests {
 
     private static final ModelRepository SHIPPED = new ModelRepository(Path.of("models"));
 
-    static Stream<String> modelsWithAFloor() {
-        return SHIPPED.modelNames().stream().filter(name -> SHIPPED.read(name).config().validation().minTop1() != null);
+    static Stream<String> modelsWithAValidationDataset() {
+        return SHIPPED.modelNames().stream().filter(name -> SHIPPED.read(name).config().validation().dataset() != null);
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("modelsWithAFloor")
-    void theShippedWeightsReachTheirConfiguredTop1(String name) throws Exception {
+    @MethodSource("modelsWithAValidationDataset")
+    void theNativeEngineAndDl4jFindTheSameTop1OnTheShippedWeights(String name) throws Exception {
         ModelDefinition d = SHIPPED.read(name);
         int latest = d.versions().get(d.versions().size() - 1);
         ComputationGraph graph = ModelSerializer.restoreComputationGraph(
@@ -51,11 +52,10 @@ class ShippedModelsAccuracyTests {
         var nativeModel = new NativeModel(NativeCompiler.compile(graph, d.config().input()), d.config().input(),
                 d.config().classes());
         var dl4jModel = new GraphModel(graph, d.config().input(), d.config().classes());
-        double served = Accuracy.top1(nativeModel, tensors, Integer.MAX_VALUE);
+        double nativeTop1 = Accuracy.top1(nativeModel, tensors, Integer.MAX_VALUE);
         double dl4j = Accuracy.top1(dl4jModel, tensors, Integer.MAX_VALUE);
 
-        assertThat(served).isGreaterThanOrEqualTo(d.config().validation().minTop1());
-        assertThat(served).as("top-1 on the native engine and on DL4J's layers").isEqualTo(dl4j);
+        assertThat(nativeTop1).as("top-1 on the native engine and on DL4J's layers").isEqualTo(dl4j);
         float[][] images = firstImages(tensors);
         assertSameProbabilities(nativeModel.predict(images), dl4jModel.predict(images));
     }
