@@ -19,6 +19,8 @@ final class BatchingState {
     private final WakeupSlot wakeup;
     private final RequestQueue queue = new RequestQueue();
     private final ArrayDeque<Integer> idle = new ArrayDeque<>();
+    private final boolean[] retired;
+    private int live;
     private int inFlight;
     private boolean stopping;
     private boolean timerFailed;
@@ -27,6 +29,8 @@ final class BatchingState {
         this.name = name;
         this.policy = policy;
         this.wakeup = wakeup;
+        this.retired = new boolean[executors];
+        this.live = executors;
         for (int i = 0; i < executors; i++) {
             idle.addLast(i);
         }
@@ -44,6 +48,9 @@ final class BatchingState {
     RuntimeException admit(QueuedRequest request, Decision purged) {
         if (stopping) {
             return new WorkerStoppedException(name);
+        }
+        if (live == 0) {
+            return new ReplicasUnavailableException(name);
         }
         if (request.deadlineNanos() <= purged.now) {
             return new DeadlineExceededException(name, Duration.ZERO);
@@ -63,10 +70,30 @@ final class BatchingState {
         stopping = true;
     }
 
-    /** The executor of {@code batch} is idle again and its requests are answered. */
+    /** The executor of {@code batch} is idle again, unless it retired meanwhile, and its requests are answered. */
     void release(Batch batch) {
         inFlight -= batch.size();
-        idle.addFirst(batch.executor); // the replica that just ran is the warmest
+        if (!retired[batch.executor]) {
+            idle.addFirst(batch.executor); // the replica that just ran is the warmest
+        }
+    }
+
+    /**
+     * The executor gets no more batches; once none is left, the queued requests go to {@code decision}'s
+     * unserved and new ones are refused.
+     */
+    void retire(int executor, Decision decision) {
+        if (retired[executor]) {
+            return;
+        }
+        retired[executor] = true;
+        live--;
+        idle.remove(executor);
+        log.warn("{} retired executor {}: {} of {} left", name, executor, live, retired.length);
+        if (live == 0) {
+            queue.drainTo(decision.unserved);
+            wakeup.cancel();
+        }
     }
 
     /** Clears the wake-up if {@code fired} is the pending one; see {@link WakeupSlot#claim}. */
