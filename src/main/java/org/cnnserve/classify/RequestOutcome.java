@@ -6,6 +6,7 @@ import org.cnnserve.imaging.ImageRejectedException;
 import org.cnnserve.registry.ModelNotReadyException;
 import org.cnnserve.serving.DeadlineExceededException;
 import org.cnnserve.serving.QueueFullException;
+import org.cnnserve.serving.ReplicasUnavailableException;
 import org.cnnserve.serving.WorkerStoppedException;
 
 /** How a classify request for a known model version ended, as the {@code outcome} tag of its meters. */
@@ -14,7 +15,10 @@ public enum RequestOutcome {
     SUCCESS,
     /** The request itself was wrong (4xx): an image the decoder refuses, a top_k the model cannot answer. */
     CLIENT_ERROR,
-    /** Not admitted: the queue was full (429), or the version was not ready or stopping (503). */
+    /**
+     * Not admitted: the queue was full (429), or the version was not ready or stopping, or had no replica
+     * left (503).
+     */
     REJECTED,
     /** The deadline passed before the request ran (504). */
     TIMED_OUT,
@@ -31,7 +35,8 @@ public enum RequestOutcome {
             return CLIENT_ERROR;
         }
         if (error instanceof QueueFullException || error instanceof WorkerStoppedException
-                || error instanceof ModelNotReadyException || error instanceof DecodeBudgetExhaustedException) {
+                || error instanceof ModelNotReadyException || error instanceof DecodeBudgetExhaustedException
+                || error instanceof ReplicasUnavailableException) {
             return REJECTED;
         }
         if (error instanceof DeadlineExceededException) {

@@ -28,6 +28,8 @@ import org.cnnserve.serving.Device;
  * @param engine             {@code native}, {@code dl4j}, {@code onnx} or {@code auto} (absent): onnx for a version
  *                           holding {@code model.onnx}, else native where the network compiles to native ops,
  *                           else DL4J's layers
+ * @param batchTimeout       longest one batch may run before its requests answer 503 and its replica is replaced;
+ *                           absent: {@code cnnserve.serving.batch-timeout}
  */
 public record ModelConfig(
         String description,
@@ -43,7 +45,8 @@ public record ModelConfig(
         List<String> devices,
         Integer instancesPerDevice,
         Validation validation,
-        String engine) {
+        String engine,
+        Duration batchTimeout) {
 
     /** The {@code engine} values model.yaml accepts. */
     public static final java.util.List<String> ENGINES = java.util.List.of("auto", "native", "dl4j", "onnx");
@@ -80,6 +83,9 @@ public record ModelConfig(
         }
         if (instancesPerDevice != null && instancesPerDevice < 1) {
             throw new IllegalArgumentException("instances_per_device must be at least 1, was " + instancesPerDevice);
+        }
+        if (batchTimeout != null && (batchTimeout.isNegative() || batchTimeout.isZero())) {
+            throw new IllegalArgumentException("batch_timeout must be positive, was " + batchTimeout);
         }
         validation = validation == null ? new Validation(null, null, null, null, null) : validation;
         engine = engine == null ? "auto" : engine;

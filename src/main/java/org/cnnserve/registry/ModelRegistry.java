@@ -70,18 +70,20 @@ public class ModelRegistry implements SmartLifecycle {
         try {
             ModelDefinition definition = repository.read(name);
             if (definition.versions().isEmpty()) {
-                return ModelSlot.failed(name, definition, "no version folders (1/, 2/, ...) in " + definition.directory());
+                return ModelSlot.failed(name, definition, "no version folders (1/, 2/, ...) in "
+                        + Reasons.relative(definition.directory().toString(), repository.root()));
             }
             // Once per model: its versions share the config. Bad batching values fail here, before anything loads.
             return ModelSlot.of(definition, ServingPlan.of(definition.config(), serving));
         } catch (RuntimeException e) {
-            log.error("model {} cannot be read: {}", name, e.getMessage());
-            return ModelSlot.failed(name, null, e.getMessage());
+            String why = Reasons.relative(e.getMessage(), repository.root());
+            log.error("model {} cannot be read: {}", name, why);
+            return ModelSlot.failed(name, null, why);
         }
     }
 
     /**
-     * The READY version to serve.
+     * The READY (or DEGRADED) version to serve.
      *
      * @param version a version number, or {@code null} for the default (highest loaded) version
      */
@@ -95,7 +97,7 @@ public class ModelRegistry implements SmartLifecycle {
         }
         VersionSlot v = version == null ? slot.defaultVersion() : slot.find(version)
                 .orElseThrow(() -> new UnknownVersionException(model, version, List.copyOf(slot.versions.keySet())));
-        if (v.state() != ModelState.READY) {
+        if (!v.state().serving()) {
             throw new ModelNotReadyException(model, v.version, v.state(), v.reason());
         }
         return new ServedModel(model, v.version, slot.definition, v.weights(), v.scheduler(), v.plan(), ticker);

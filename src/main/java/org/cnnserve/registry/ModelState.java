@@ -6,8 +6,18 @@ public enum ModelState {
     LOADING,
     /** Warmed up and accepting requests. */
     READY,
+    /**
+     * Serving on fewer replicas than it was started with: a replica left service (its rebuild failed, or
+     * it was stuck); the reason says which. Still accepts requests.
+     */
+    DEGRADED,
     /** Could not be loaded; the reason is kept and the other models are unaffected. */
     FAILED,
     /** Draining: admits nothing new, finishes what it accepted. */
-    UNLOADING
+    UNLOADING;
+
+    /** Whether the version takes requests: READY, or DEGRADED on the replicas it has left. */
+    public boolean serving() {
+        return this == READY || this == DEGRADED;
+    }
 }

@@ -10,7 +10,8 @@ import org.springframework.boot.health.contributor.Status;
 /**
  * Readiness of the served models: each model's versions and their states in the details. Under
  * strict readiness the service is ready only when every model is READY (Triton's default); otherwise
- * it is ready once nothing is LOADING and at least one model is READY.
+ * it is ready once nothing is LOADING and at least one model is READY. A DEGRADED model (serving on
+ * fewer replicas than it started with) counts as serving; its details carry the reason.
  */
 class ModelsHealthIndicator implements HealthIndicator {
 
@@ -29,9 +30,9 @@ class ModelsHealthIndicator implements HealthIndicator {
             m.versions().forEach(v -> versions.put(Integer.toString(v.version()), v.state()));
             details.put(m.name(), m.reason() == null ? versions : Map.of("versions", versions, "reason", m.reason()));
         }
-        boolean allReady = !models.isEmpty() && models.stream().allMatch(m -> m.state() == ModelState.READY);
+        boolean allReady = !models.isEmpty() && models.stream().allMatch(m -> m.state().serving());
         boolean anyLoading = models.stream().anyMatch(m -> m.state() == ModelState.LOADING);
-        boolean anyReady = models.stream().anyMatch(m -> m.state() == ModelState.READY);
+        boolean anyReady = models.stream().anyMatch(m -> m.state().serving());
         boolean ready = registry.strictReadiness() ? allReady : !anyLoading && anyReady;
         return Health.status(ready ? Status.UP : Status.OUT_OF_SERVICE).withDetails(details).build();
     }

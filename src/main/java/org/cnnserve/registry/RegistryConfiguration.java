@@ -60,7 +60,7 @@ class RegistryConfiguration {
     ModelRegistry modelRegistry(RegistryProperties properties, ServingProperties serving, ModelRepository repository,
                                 VersionFolderLoader loader, Ticker ticker, DaemonTimer timer,
                                 ObjectProvider<ServingObserver> observer) {
-        var starter = new VersionStarter(loader, serving, observer.getIfAvailable(() -> ServingObserver.NONE), ticker,
+        var starter = new VersionStarter(loader, properties, observer.getIfAvailable(() -> ServingObserver.NONE), ticker,
                 timer);
         return new ModelRegistry(properties, serving, repository, starter, ticker);
     }

@@ -11,9 +11,14 @@ import org.cnnserve.serving.ServingProperties;
  * How one model is served once its {@code model.yaml} is merged with the service-wide defaults.
  * The registry computes it once, when it opens the model, and each version keeps it.
  *
- * @param replicas one device per replica, in start order
+ * @param replicas     one device per replica, in start order
+ * @param batchTimeout the watchdog's fixed limit on one batch, or {@code null} for one derived from the warm-up
  */
-public record ServingPlan(BatchPolicy policy, Duration requestTimeout, List<Device> replicas) {
+public record ServingPlan(BatchPolicy policy, Duration requestTimeout, List<Device> replicas, Duration batchTimeout) {
+
+    ServingPlan(BatchPolicy policy, Duration requestTimeout, List<Device> replicas) {
+        this(policy, requestTimeout, replicas, null);
+    }
 
     /**
      * This plan with batches of at most {@code max} (preferred sizes above it dropped), for a network
@@ -25,7 +30,7 @@ public record ServingPlan(BatchPolicy policy, Duration requestTimeout, List<Devi
         }
         BatchPolicy capped = new BatchPolicy(max, policy.maxQueueDelay(),
                 policy.preferredBatchSizes().stream().filter(size -> size <= max).toList(), policy.maxQueueSize());
-        return new ServingPlan(capped, requestTimeout, replicas);
+        return new ServingPlan(capped, requestTimeout, replicas, batchTimeout);
     }
 
     static ServingPlan of(ModelConfig config, ServingProperties defaults) {
@@ -45,6 +50,7 @@ public record ServingPlan(BatchPolicy policy, Duration requestTimeout, List<Devi
                 replicas.add(Device.parse(d));
             }
         }
-        return new ServingPlan(policy, timeout, List.copyOf(replicas));
+        Duration batchTimeout = config.batchTimeout() == null ? defaults.batchTimeout() : config.batchTimeout();
+        return new ServingPlan(policy, timeout, List.copyOf(replicas), batchTimeout);
     }
 }

@@ -22,6 +22,7 @@ final class VersionSlot {
     private volatile LoadMemory loadMemory;
     private volatile List<ReplicaWorker> workers = List.of();
     private volatile Scheduler scheduler;
+    private int lostReplicas; // guarded by this
 
     VersionSlot(int version, ServingPlan plan) {
         this.version = version;
@@ -94,6 +95,20 @@ final class VersionSlot {
             state = ModelState.FAILED;
         }
         settle();
+    }
+
+    /**
+     * A replica left service for good: the version is DEGRADED while others serve, FAILED once none does.
+     * Nothing changes for a version that is not serving (unloading or failed already).
+     */
+    synchronized void replicaLost(String why) {
+        if (!state.serving()) {
+            return;
+        }
+        lostReplicas++;
+        int total = workers.size();
+        reason = lostReplicas + " of " + total + " replicas left service, the last because: " + why;
+        state = lostReplicas >= total ? ModelState.FAILED : ModelState.DEGRADED;
     }
 
     synchronized void unloading() {

@@ -1,18 +1,21 @@
 package org.cnnserve.registry;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.cnnserve.serving.Device;
 import org.cnnserve.serving.DynamicBatcher;
 import org.cnnserve.engine.NativeThreads;
 import org.cnnserve.serving.ReplicaWorker;
 import org.cnnserve.serving.ServingObserver;
-import org.cnnserve.serving.ServingProperties;
 import org.cnnserve.serving.Ticker;
 import org.cnnserve.serving.Timer;
+import org.cnnserve.serving.Watchdog;
 import org.bytedeco.javacpp.Pointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,14 +23,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts a version's replicas on their devices and, once all are warm, its scheduler. Versions load
  * one after another, each measured by the resident memory it added ({@link LoadMemory}); a version
- * that fails does not hold up the next.
+ * that fails does not hold up the next, and one that loads for longer than the head start has the
+ * next one load beside it. A version not loaded within the load timeout is FAILED. Once serving, a
+ * replica that leaves service makes the version DEGRADED, or FAILED when it was the last.
  */
 final class VersionStarter {
 
     private static final Logger log = LoggerFactory.getLogger(VersionStarter.class);
 
     private final VersionLoader loader;
-    private final ServingProperties serving;
+    private final RegistryProperties limits;
     private final ServingObserver observer;
     private final Ticker ticker;
     private final Timer timer;
@@ -36,11 +41,13 @@ final class VersionStarter {
 
     /**
      * @param ticker the clock of the schedulers' delays and deadlines, and of load times
-     * @param timer  wakes the schedulers; its owner closes it once the registry has stopped
+     * @param limits the load timeout and head start
+     * @param timer  wakes the schedulers, watches batches and loads; its owner closes it once the registry has stopped
      */
-    VersionStarter(VersionLoader loader, ServingProperties serving, ServingObserver observer, Ticker ticker, Timer timer) {
+    VersionStarter(VersionLoader loader, RegistryProperties limits, ServingObserver observer, Ticker ticker,
+                   Timer timer) {
         this.loader = loader;
-        this.serving = serving;
+        this.limits = limits;
         this.observer = observer;
         this.ticker = ticker;
         this.timer = timer;
@@ -61,7 +68,10 @@ final class VersionStarter {
         }
     }
 
-    /** Starts the version once the versions started before it are READY or FAILED; returns at once. */
+    /**
+     * Starts the version once the versions started before it are READY or FAILED, or have loaded for
+     * longer than the head start; returns at once.
+     */
     synchronized void start(ModelSlot slot, VersionSlot version) {
         previousLoad = previousLoad.handle((ok, error) -> null).thenCompose(ignored -> {
             if (closed) {
@@ -69,13 +79,34 @@ final class VersionStarter {
                 return CompletableFuture.completedFuture(null);
             }
             try {
-                return startNow(slot, version);
+                return headStart(startNow(slot, version));
             } catch (RuntimeException e) {
-                version.failed(rootMessage(e), 0);
-                log.error("model {} version {} FAILED: {}", slot.name, version.version, rootMessage(e));
+                String why = reason(slot, e);
+                version.failed(why, 0);
+                log.error("model {} version {} FAILED: {}", slot.name, version.version, why);
                 return CompletableFuture.completedFuture(null);
             }
         });
+    }
+
+    /** Completes when {@code load} does, or once it has had the loader to itself for the head start. */
+    private CompletableFuture<Void> headStart(CompletableFuture<Void> load) {
+        CompletableFuture<Void> next = new CompletableFuture<>();
+        load.whenComplete((ok, error) -> next.complete(null));
+        if (!next.isDone()) {
+            try {
+                Timer.Cancellable wait = timer.schedule(() -> {
+                    if (next.complete(null)) {
+                        log.warn("a version has loaded for {} and the next one starts beside it",
+                                limits.loadHeadStart());
+                    }
+                }, limits.loadHeadStart().toNanos());
+                next.whenComplete((ok, error) -> wait.cancel());
+            } catch (RuntimeException e) { // a closed timer: the service is stopping, keep the plain order
+                log.debug("no head-start timer", e);
+            }
+        }
+        return next;
     }
 
     /** Versions not started yet never will be. */
@@ -91,6 +122,7 @@ final class VersionStarter {
         List<Device> devices = version.plan().replicas();
         long started = ticker.nanos();
         float[] warmUp = new float[Math.toIntExact(config.input().elements())];
+        Watchdog watchdog = new Watchdog(ticker, timer, version.plan().batchTimeout());
         List<ReplicaWorker> workers = new ArrayList<>();
         for (int i = 0; i < devices.size(); i++) {
             String id = slot.name + ":" + version.version + "#" + i + "@" + devices.get(i);
@@ -99,30 +131,71 @@ final class VersionStarter {
                 VersionLoader.Loaded loaded = loader.load(definition, version.version);
                 version.loaded(loaded);
                 return loaded.replica(config, device);
-            }, warmUp, observer.replicaListener(slot.name, version.version, i, device)));
+            }, warmUp, watchdog, observer.replicaListener(slot.name, version.version, i, device)));
         }
         version.starting(workers);
-        return CompletableFuture.allOf(workers.stream().map(ReplicaWorker::ready).toArray(CompletableFuture[]::new))
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        AtomicBoolean ended = new AtomicBoolean(); // the load's end or its timeout, whichever comes first
+        Timer.Cancellable timeout = timer.schedule(() -> {
+            if (ended.compareAndSet(false, true)) {
+                long millis = TimeUnit.NANOSECONDS.toMillis(ticker.nanos() - started);
+                version.failed("did not load within " + limits.loadTimeout() + "; its replica threads are abandoned",
+                        millis);
+                workers.forEach(w -> w.stop(Duration.ZERO));
+                log.error("model {} version {} FAILED: not loaded within {}", slot.name, version.version,
+                        limits.loadTimeout());
+                done.complete(null);
+            }
+        }, limits.loadTimeout().toNanos());
+        CompletableFuture.allOf(workers.stream().map(ReplicaWorker::ready).toArray(CompletableFuture[]::new))
                 .handle((ok, error) -> {
-                    long millis = TimeUnit.NANOSECONDS.toMillis(ticker.nanos() - started);
-                    version.measured(new LoadMemory(residentBefore, Pointer.physicalBytes()));
-                    if (error == null) {
-                        ServingPlan plan = version.plan(); // capped by the load where the network fixes its batch
-                        var scheduler = new DynamicBatcher(slot.name + ":" + version.version, plan.policy(), workers,
-                                ticker, timer, observer.batchListener(slot.name, version.version));
-                        version.ready(scheduler, millis);
-                        observer.schedulerStarted(slot.name, version.version, scheduler);
-                        log.info("model {} version {} READY in {} ms: {} replica(s) on {}, {} engine, {} ({} weights)",
-                                slot.name, version.version, millis, workers.size(), devices,
-                                version.status().engine(), plan.policy(), version.weights());
-                    } else {
-                        String why = rootMessage(error);
-                        version.failed(why, millis);
-                        workers.forEach(w -> w.stop(serving.drainTimeout()));
-                        log.error("model {} version {} FAILED: {}", slot.name, version.version, why);
+                    if (!ended.compareAndSet(false, true)) {
+                        workers.forEach(w -> w.stop(Duration.ZERO)); // late: the version has failed already
+                        return null;
                     }
+                    timeout.cancel();
+                    settle(slot, version, workers, started, residentBefore, error);
+                    done.complete(null);
                     return null;
                 });
+        return done;
+    }
+
+    private void settle(ModelSlot slot, VersionSlot version, List<ReplicaWorker> workers, long started,
+                        long residentBefore, Throwable error) {
+        long millis = TimeUnit.NANOSECONDS.toMillis(ticker.nanos() - started);
+        version.measured(new LoadMemory(residentBefore, Pointer.physicalBytes()));
+        if (error != null) {
+            String why = reason(slot, error);
+            version.failed(why, millis);
+            workers.forEach(w -> w.stop(Duration.ZERO)); // none is running a batch
+            log.error("model {} version {} FAILED: {}", slot.name, version.version, why);
+            return;
+        }
+        ServingPlan plan = version.plan(); // capped by the load where the network fixes its batch
+        var scheduler = new DynamicBatcher(slot.name + ":" + version.version, plan.policy(), workers,
+                ticker, timer, observer.batchListener(slot.name, version.version));
+        version.ready(scheduler, millis);
+        observer.schedulerStarted(slot.name, version.version, scheduler);
+        for (ReplicaWorker worker : workers) {
+            worker.retired().thenAccept(why -> {
+                version.replicaLost(Reasons.relative(why, root(slot)));
+                VersionStatus now = version.status();
+                log.error("model {} version {} is {}: {}", slot.name, version.version, now.state(), now.reason());
+            });
+        }
+        log.info("model {} version {} READY in {} ms: {} replica(s) on {}, {} engine, {} ({} weights)",
+                slot.name, version.version, millis, workers.size(), plan.replicas(),
+                version.status().engine(), plan.policy(), version.weights());
+    }
+
+    private static Path root(ModelSlot slot) {
+        return slot.definition == null ? null : slot.definition.directory().getParent();
+    }
+
+    /** The failure's root message, with paths relative to the model repository. */
+    private static String reason(ModelSlot slot, Throwable error) {
+        return Reasons.relative(rootMessage(error), root(slot));
     }
 
     private static String rootMessage(Throwable error) {

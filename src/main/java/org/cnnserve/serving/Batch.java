@@ -32,7 +32,8 @@ final class Batch {
 
     /**
      * Completes every request: row i answers request i, or all fail together with
-     * {@link InferenceFailedException} when the executor failed or returned rows that do not match.
+     * {@link InferenceFailedException} when the executor failed or returned rows that do not match, or
+     * with the executor's {@link ReplicaLostException} itself.
      *
      * @return the failure, or null when the batch was answered
      */
@@ -40,7 +41,9 @@ final class Batch {
         Throwable failure = error != null ? unwrap(error) : rowProblem(outputs);
         if (failure != null) {
             for (QueuedRequest request : requests) {
-                request.result().completeExceptionally(new InferenceFailedException(model, size(), failure));
+                // A lost replica says nothing about the requests: they answer 503, not 500.
+                request.result().completeExceptionally(failure instanceof ReplicaLostException
+                        ? failure : new InferenceFailedException(model, size(), failure));
             }
             return failure;
         }

@@ -18,4 +18,12 @@ public interface BatchExecutor {
      * @return one output row per input, in the same order
      */
     CompletableFuture<float[][]> execute(float[][] inputs);
+
+    /**
+     * Completes, with the reason, once the executor has left service for good (a replica that cannot
+     * be rebuilt); the batcher then gives it no more batches. The default never completes.
+     */
+    default CompletableFuture<String> retired() {
+        return new CompletableFuture<>();
+    }
 }

@@ -23,6 +23,8 @@ final class BatchingState {
     private final ArrayDeque<Integer> idle = new ArrayDeque<>();
     private final long[] busyNanos;  // per executor, batches finished
     private final long[] busySince;  // per executor, when its running batch went; IDLE when none runs
+    private final boolean[] retired;
+    private int live;
     private int inFlight;
     private boolean stopping;
     private boolean timerFailed;
@@ -33,6 +35,8 @@ final class BatchingState {
         this.wakeup = wakeup;
         this.busyNanos = new long[executors];
         this.busySince = new long[executors];
+        this.retired = new boolean[executors];
+        this.live = executors;
         for (int i = 0; i < executors; i++) {
             idle.addLast(i);
             busySince[i] = IDLE;
@@ -62,6 +66,9 @@ final class BatchingState {
         if (stopping) {
             return new WorkerStoppedException(name);
         }
+        if (live == 0) {
+            return new ReplicasUnavailableException(name);
+        }
         if (request.deadlineNanos() <= purged.now) {
             return new DeadlineExceededException(name, Duration.ZERO);
         }
@@ -80,12 +87,35 @@ final class BatchingState {
         stopping = true;
     }
 
-    /** The executor of {@code batch} is idle again since {@code now} and its requests are answered. */
+    /**
+     * The executor of {@code batch} is idle again since {@code now}, unless it retired meanwhile, and its
+     * requests are answered.
+     */
     void release(Batch batch, long now) {
         busyNanos[batch.executor] += Math.max(0, now - busySince[batch.executor]);
         busySince[batch.executor] = IDLE;
         inFlight -= batch.size();
-        idle.addFirst(batch.executor); // the replica that just ran is the warmest
+        if (!retired[batch.executor]) {
+            idle.addFirst(batch.executor); // the replica that just ran is the warmest
+        }
+    }
+
+    /**
+     * The executor gets no more batches; once none is left, the queued requests go to {@code decision}'s
+     * unserved and new ones are refused.
+     */
+    void retire(int executor, Decision decision) {
+        if (retired[executor]) {
+            return;
+        }
+        retired[executor] = true;
+        live--;
+        idle.remove(executor);
+        log.warn("{} retired executor {}: {} of {} left", name, executor, live, retired.length);
+        if (live == 0) {
+            queue.drainTo(decision.unserved);
+            wakeup.cancel();
+        }
     }
 
     /** Clears the wake-up if {@code fired} is the pending one; see {@link WakeupSlot#claim}. */

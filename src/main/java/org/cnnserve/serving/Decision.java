@@ -9,6 +9,8 @@ final class Decision {
     final long now;
     final List<QueuedRequest> expired = new ArrayList<>(0);
     final List<Batch> batches = new ArrayList<>(1);
+    /** Requests that no executor is left to run. */
+    final List<QueuedRequest> unserved = new ArrayList<>(0);
     boolean stopped;
 
     Decision(long now) {

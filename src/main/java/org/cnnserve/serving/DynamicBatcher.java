@@ -16,7 +16,9 @@ import java.util.function.IntSupplier;
  * request has waited the policy's delay (then whatever is queued, up to the maximum). While requests
  * wait for the delay one timer wake-up is pending; while every executor is busy none is, because a
  * finishing batch triggers the next dispatch. Decisions are made under one lock; executors run and
- * futures complete outside it. While stopping, partial batches go without waiting.
+ * futures complete outside it. While stopping, partial batches go without waiting. An executor that
+ * {@linkplain BatchExecutor#retired() retires} gets no more batches; once none is left, queued and new
+ * requests fail with {@link ReplicasUnavailableException}.
  */
 public final class DynamicBatcher implements Scheduler {
 
@@ -46,6 +48,10 @@ public final class DynamicBatcher implements Scheduler {
         Objects.requireNonNull(listener, "listener must be given; use BatchListener.NONE for none");
         this.launcher = new BatchLauncher(name, List.copyOf(executors), ticker, listener);
         this.state = new BatchingState(name, policy, executors.size(), wakeup);
+        for (int i = 0; i < executors.size(); i++) {
+            int executor = i;
+            executors.get(i).retired().thenRun(() -> retire(executor));
+        }
     }
 
     @Override
@@ -138,6 +144,9 @@ public final class DynamicBatcher implements Scheduler {
             Duration waited = Duration.ofNanos(decision.now - request.enqueuedNanos());
             request.result().completeExceptionally(new DeadlineExceededException(name, waited));
         }
+        for (QueuedRequest request : decision.unserved) {
+            request.result().completeExceptionally(new ReplicasUnavailableException(name));
+        }
         for (Batch batch : decision.batches) {
             launcher.start(batch, this::release);
         }
@@ -154,6 +163,20 @@ public final class DynamicBatcher implements Scheduler {
         } finally {
             lock.unlock();
         }
+        trampoline.run();
+    }
+
+    // On the retiring executor's thread, or in the constructor for one that retired before.
+    private void retire(int executor) {
+        Decision decision;
+        lock.lock();
+        try {
+            decision = new Decision(ticker.nanos());
+            state.retire(executor, decision);
+        } finally {
+            lock.unlock();
+        }
+        carryOut(decision);
         trampoline.run();
     }
 

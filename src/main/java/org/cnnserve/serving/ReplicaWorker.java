@@ -1,12 +1,14 @@
 package org.cnnserve.serving;
 
 import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Objects;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +22,11 @@ import org.slf4j.LoggerFactory;
  * fails with any {@link Throwable} (an {@link Error} from native code included), the batch's future
  * fails with it and the replica is thrown away and built again before the next batch: a replica
  * left in an unknown state is never reused.
+ *
+ * <p>A replica that cannot be rebuilt leaves service: {@link #retired()} completes with the reason and
+ * it takes no more batches. A batch that runs past its {@link Watchdog} limit fails with
+ * {@link ReplicaLostException}; its thread cannot be stopped safely in native code, so it is abandoned
+ * (left to finish or hang, and then to end) and a replacement thread builds a fresh replica.
  */
 public final class ReplicaWorker implements BatchExecutor {
 
@@ -30,109 +37,128 @@ public final class ReplicaWorker implements BatchExecutor {
     private final DeviceBinding binding;
     private final Supplier<BatchModel> factory;
     private final float[] warmUpInput;
+    private final Watchdog watchdog;
     private final ReplicaListener listener;
-    private final BlockingQueue<Job> jobs = new ArrayBlockingQueue<>(1);
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
-    private final Thread thread;
+    private final CompletableFuture<String> retired = new CompletableFuture<>();
+    private final AtomicInteger generations = new AtomicInteger();
+    private volatile Generation current;
     private volatile boolean stopped;
 
     private ReplicaWorker(String name, Device device, DeviceBinding binding, Supplier<BatchModel> factory,
-                          float[] warmUpInput, ReplicaListener listener) {
+                          float[] warmUpInput, Watchdog watchdog, ReplicaListener listener) {
         this.name = name;
         this.listener = listener;
         this.device = device;
         this.binding = binding;
         this.factory = factory;
         this.warmUpInput = warmUpInput;
-        this.thread = new Thread(this::run, "replica-" + name);
-        this.thread.setDaemon(true);
+        this.watchdog = watchdog;
+    }
+
+    /** Starts the worker's thread without a watchdog; {@link #ready()} completes once the replica is warm. */
+    public static ReplicaWorker start(String name, Device device, DeviceBinding binding, Supplier<BatchModel> factory,
+                                      float[] warmUpInput) {
+        return start(name, device, binding, factory, warmUpInput, Watchdog.NONE);
     }
 
     /** Starts the worker's thread; {@link #ready()} completes once the replica is built and warm. */
     public static ReplicaWorker start(String name, Device device, DeviceBinding binding, Supplier<BatchModel> factory,
-                                      float[] warmUpInput) {
-        return start(name, device, binding, factory, warmUpInput, ReplicaListener.NONE);
+                                      float[] warmUpInput, Watchdog watchdog) {
+        return start(name, device, binding, factory, warmUpInput, watchdog, ReplicaListener.NONE);
+    }
+
+    /** As {@link #start(String, Device, DeviceBinding, Supplier, float[], Watchdog)}, reporting rebuilds to {@code listener}. */
+    public static ReplicaWorker start(String name, Device device, DeviceBinding binding, Supplier<BatchModel> factory,
+                                      float[] warmUpInput, Watchdog watchdog, ReplicaListener listener) {
+        Objects.requireNonNull(listener, "listener must be given; use ReplicaListener.NONE for none");
+        ReplicaWorker worker = new ReplicaWorker(name, device, binding, factory, warmUpInput, watchdog, listener);
+        worker.current = worker.new Generation();
+        worker.current.thread.start();
+        return worker;
     }
 
     /** As {@link #start(String, Device, DeviceBinding, Supplier, float[])}, reporting rebuilds to {@code listener}. */
     public static ReplicaWorker start(String name, Device device, DeviceBinding binding, Supplier<BatchModel> factory,
                                       float[] warmUpInput, ReplicaListener listener) {
-        Objects.requireNonNull(listener, "listener must be given; use ReplicaListener.NONE for none");
-        ReplicaWorker worker = new ReplicaWorker(name, device, binding, factory, warmUpInput, listener);
-        worker.thread.start();
-        return worker;
+        return start(name, device, binding, factory, warmUpInput, Watchdog.NONE, listener);
     }
 
     public CompletableFuture<Void> ready() {
         return ready;
     }
 
+    /** Completes with the reason once the replica has left service for good; never while it serves. */
+    @Override
+    public CompletableFuture<String> retired() {
+        return retired.copy();
+    }
+
     /** Runs one batch on the replica; the batcher gives at most one batch at a time. */
     @Override
     public CompletableFuture<float[][]> execute(float[][] inputs) {
         CompletableFuture<float[][]> result = new CompletableFuture<>();
-        if (stopped || !ready.isDone() || ready.isCompletedExceptionally() || !jobs.offer(new Job(inputs, result))) {
+        if (stopped || retired.isDone() || !ready.isDone() || ready.isCompletedExceptionally()
+                || !current.jobs.offer(new Job(inputs, result))) {
             result.completeExceptionally(new RejectedExecutionException(name + " is not accepting batches"));
         }
         return result;
     }
 
-    /** Ends the thread after the batch in hand, waiting at most {@code grace}. */
+    /** Ends the thread after the batch in hand, waiting at most {@code grace}; an abandoned thread is left. */
     public void stop(Duration grace) {
         stopped = true;
-        thread.interrupt();
+        Generation generation = current;
+        generation.thread.interrupt();
         try {
-            thread.join(Math.max(1, grace.toMillis()));
+            generation.thread.join(Math.max(1, grace.toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        Job left = jobs.poll();
+        Job left = generation.jobs.poll();
         if (left != null) {
             left.result.completeExceptionally(new WorkerStoppedException(name));
         }
     }
 
-    private void run() {
-        BatchModel replica;
-        try {
-            replica = build();
-            ready.complete(null);
-        } catch (Throwable t) {
-            ready.completeExceptionally(t);
-            stopped = true;
-            return;
-        }
-        while (!stopped || !jobs.isEmpty()) {
-            Job job;
-            try {
-                job = jobs.poll(1, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                continue; // stop() interrupts the wait; the loop condition decides
-            }
-            if (job != null) {
-                replica = runJob(replica, job);
-            }
+    private BatchModel build(Generation generation) {
+        binding.bindCallingThread(device);
+        BatchModel replica = factory.get();
+        long started = watchdog.ticker().nanos();
+        replica.predict(new float[][] {warmUpInput});
+        generation.warmUpNanos = watchdog.ticker().nanos() - started;
+        return replica;
+    }
+
+    /** The replica cannot serve again: the batcher stops sending it batches and the owner learns why. */
+    private void leave(Generation generation, Throwable cause) {
+        String reason = "replica " + name + " could not be rebuilt: " + rootMessage(cause);
+        log.error("{}; it takes no more batches", reason, cause);
+        stopped = true;
+        report(false);
+        retired.complete(reason);
+        Job left = generation.jobs.poll();
+        if (left != null) {
+            left.result.completeExceptionally(new ReplicaLostException(reason));
         }
     }
 
-    private BatchModel runJob(BatchModel replica, Job job) {
-        try {
-            job.result.complete(replica.predict(job.inputs));
-            return replica;
-        } catch (Throwable t) {
-            job.result.completeExceptionally(t);
-            log.error("replica {} failed on a batch of {}; replacing it", name, job.inputs.length, t);
-            try {
-                BatchModel rebuilt = build();
-                report(true);
-                return rebuilt;
-            } catch (Throwable rebuild) {
-                log.error("replica {} could not be rebuilt; it takes no more batches", name, rebuild);
-                stopped = true;
-                report(false);
-                return replica;
-            }
+    /** On the timer's thread: fails a batch still running past its limit and replaces its replica. */
+    private void expire(Generation generation, Job job, long limitNanos) {
+        if (!job.claim()) {
+            return; // answered in time
         }
+        generation.abandoned = true;
+        String why = "replica " + name + " ran a batch of " + job.inputs.length + " past its limit of "
+                + Duration.ofNanos(limitNanos) + " and was abandoned";
+        log.error("{}; its thread {} is left to finish on its own and a replacement is being built", why,
+                generation.thread.getName());
+        if (!stopped) {
+            Generation replacement = new Generation();
+            current = replacement; // before the batch fails: the batcher's next batch must reach the replacement
+            replacement.thread.start();
+        }
+        job.result.completeExceptionally(new ReplicaLostException(why));
     }
 
     // Metrics must never keep the worker from serving.
@@ -144,13 +170,107 @@ public final class ReplicaWorker implements BatchExecutor {
         }
     }
 
-    private BatchModel build() {
-        binding.bindCallingThread(device);
-        BatchModel replica = factory.get();
-        replica.predict(new float[][] {warmUpInput});
-        return replica;
+    private static String rootMessage(Throwable error) {
+        Throwable t = error;
+        while (t.getMessage() == null && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getName() : t.getMessage();
     }
 
-    private record Job(float[][] inputs, CompletableFuture<float[][]> result) {
+    /** One thread and its replica; a replacement gets a new one, the abandoned one runs out on its own. */
+    private final class Generation {
+        final BlockingQueue<Job> jobs = new ArrayBlockingQueue<>(1);
+        final Thread thread;
+        volatile boolean abandoned;
+        volatile long warmUpNanos;
+
+        Generation() {
+            int n = generations.getAndIncrement();
+            thread = new Thread(this::run, "replica-" + name + (n == 0 ? "" : "-" + n));
+            thread.setDaemon(true);
+        }
+
+        private void run() {
+            BatchModel replica;
+            try {
+                replica = build(this);
+            } catch (Throwable t) {
+                if (ready.isDone()) {
+                    leave(this, t); // a replacement that cannot be built
+                } else {
+                    stopped = true;
+                    ready.completeExceptionally(t);
+                }
+                return;
+            }
+            if (ready.isDone()) {
+                report(true); // a replacement for a replica the watchdog abandoned
+            }
+            ready.complete(null);
+            while (replica != null && !abandoned && (!stopped || !jobs.isEmpty())) {
+                Job job;
+                try {
+                    job = jobs.poll(1, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    continue; // stop() interrupts the wait; the loop condition decides
+                }
+                if (job != null) {
+                    replica = runJob(replica, job);
+                }
+            }
+            if (abandoned) {
+                log.warn("the abandoned thread {} of replica {} finished its batch and ends", thread.getName(), name);
+            }
+        }
+
+        /** @return the replica for the next batch, or null when this thread serves no more */
+        private BatchModel runJob(BatchModel replica, Job job) {
+            Timer.Cancellable watch = watch(job);
+            float[][] rows;
+            try {
+                rows = replica.predict(job.inputs);
+            } catch (Throwable t) {
+                watch.cancel();
+                if (!job.claim()) {
+                    return null; // the watchdog failed the batch and replaced this thread
+                }
+                job.result.completeExceptionally(t);
+                log.error("replica {} failed on a batch of {}; replacing it", name, job.inputs.length, t);
+                try {
+                    BatchModel rebuilt = build(this);
+                    report(true);
+                    return rebuilt;
+                } catch (Throwable rebuild) {
+                    leave(this, rebuild);
+                    return null;
+                }
+            }
+            watch.cancel(); // before the answer, which may bring the next batch at once
+            if (job.claim()) {
+                job.result.complete(rows);
+            }
+            return replica;
+        }
+
+        private Timer.Cancellable watch(Job job) {
+            if (!watchdog.enabled()) {
+                return () -> { };
+            }
+            long limit = watchdog.limitNanos(job.inputs.length, warmUpNanos);
+            return watchdog.timer().schedule(() -> expire(this, job, limit), limit);
+        }
+    }
+
+    private record Job(float[][] inputs, CompletableFuture<float[][]> result, AtomicBoolean answered) {
+
+        Job(float[][] inputs, CompletableFuture<float[][]> result) {
+            this(inputs, result, new AtomicBoolean());
+        }
+
+        /** True for the one caller (the replica's thread or the watchdog) that may answer the batch. */
+        boolean claim() {
+            return answered.compareAndSet(false, true);
+        }
     }
 }

@@ -40,6 +40,12 @@ final class RequestQueue {
         }
     }
 
+    /** Moves every request into {@code into}, oldest first. */
+    void drainTo(List<QueuedRequest> into) {
+        into.addAll(requests);
+        requests.clear();
+    }
+
     /** Removes and returns the {@code count} oldest requests. */
     List<QueuedRequest> take(int count) {
         List<QueuedRequest> taken = new ArrayList<>(count);

@@ -17,7 +17,10 @@ import java.util.concurrent.CompletableFuture;
  *             checked when the scheduler next forms a batch, so while every replica is busy the
  *             failure comes when one frees up;</li>
  *         <li>{@link InferenceFailedException}, when the batch holding the request failed; its message
- *             names the cause's class and message and its cause is the failure itself.</li>
+ *             names the cause's class and message and its cause is the failure itself;</li>
+ *         <li>{@link ReplicaLostException}, when the replica running the batch was abandoned by its
+ *             watchdog or left service;</li>
+ *         <li>{@link ReplicasUnavailableException}, at once or while queued, once no replica is left.</li>
  *       </ul></li>
  *   <li>A future the caller cancels, or completes itself, before dispatch is skipped and never run.</li>
  *   <li>Futures complete outside the scheduler's lock, possibly on a replica's or the timer's thread;

@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param drainTimeout       how long stopping waits for a model's accepted requests to finish
  * @param devices            where replicas run: {@code cpu}, or {@code gpu:N} with the cuda build
  * @param instancesPerDevice replicas (worker threads, each with its own copy of the network) per device
+ * @param batchTimeout       longest one batch may run before its requests answer 503 and its replica is
+ *                           abandoned and replaced; absent: {@value Watchdog#WARM_UP_MULTIPLE} times the replica's
+ *                           warm-up pass per image of the batch, at least 5 s
  */
 @ConfigurationProperties("cnnserve.serving")
 public record ServingProperties(
@@ -25,7 +28,8 @@ public record ServingProperties(
         @DefaultValue("30s") Duration requestTimeout,
         @DefaultValue("30s") Duration drainTimeout,
         @DefaultValue("cpu") List<String> devices,
-        @DefaultValue("1") int instancesPerDevice) {
+        @DefaultValue("1") int instancesPerDevice,
+        Duration batchTimeout) {
 
     public ServingProperties {
         if (requestTimeout.isNegative() || requestTimeout.isZero()) {
@@ -34,6 +38,9 @@ public record ServingProperties(
         if (instancesPerDevice < 1) {
             throw new IllegalArgumentException(
                     "cnnserve.serving.instances-per-device must be at least 1, was " + instancesPerDevice);
+        }
+        if (batchTimeout != null && (batchTimeout.isNegative() || batchTimeout.isZero())) {
+            throw new IllegalArgumentException("cnnserve.serving.batch-timeout must be positive, was " + batchTimeout);
         }
         devices.forEach(Device::parse);
         devices = List.copyOf(devices);

@@ -6,7 +6,6 @@ import org.cnnserve.datasets.DatasetCatalog;
 import org.cnnserve.datasets.LabelMapping;
 import org.cnnserve.datasets.LabelledImages;
 import org.cnnserve.registry.ModelRegistry;
-import org.cnnserve.registry.ModelState;
 import org.cnnserve.registry.ServedModel;
 import org.cnnserve.registry.VersionStatus;
 import org.slf4j.Logger;
@@ -60,7 +59,7 @@ final class JobWork {
                     job.ended(JobState.CANCELLED, "the service is stopping");
                     return;
                 }
-                if (status.state() != ModelState.READY) {
+                if (!status.state().serving()) {
                     job.ended(JobState.FAILED, "version " + version + " is " + status.state()
                             + (status.reason() == null ? "" : ": " + status.reason()));
                     return;

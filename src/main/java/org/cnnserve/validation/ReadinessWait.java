@@ -1,40 +1,79 @@
 package org.cnnserve.validation;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import org.cnnserve.registry.ModelRegistry;
-import org.cnnserve.registry.VersionStatus;
 import org.cnnserve.registry.UnknownVersionException;
+import org.cnnserve.registry.VersionStatus;
 
 /**
- * Waits until a model version has left LOADING, on the future the registry completes when it settles.
- * The wait wakes every {@code poll} only to ask whether to give up.
+ * Waits until a model version has left LOADING, on the future the registry completes when it settles,
+ * for at most {@code timeout} on the job's clock: a version that never settles fails the job that waits
+ * for it instead of holding the queue, and the jobs behind it, for ever. The wait wakes every
+ * {@code poll} only to ask whether to give up.
  */
 final class ReadinessWait {
 
-    private final ModelRegistry registry;
-    private final Duration poll;
+    /** The registry's two answers the wait needs. */
+    interface Versions {
+        Optional<CompletableFuture<VersionStatus>> settled(String model, int version);
 
-    ReadinessWait(ModelRegistry registry, Duration poll) {
-        this.registry = registry;
-        this.poll = poll;
+        Optional<VersionStatus> version(String model, int version);
     }
 
-    /** @return the version's status once it is no longer LOADING, or when {@code giveUp} says so */
+    private final Versions versions;
+    private final Duration poll;
+    private final Duration timeout;
+    private final Clock clock;
+
+    ReadinessWait(ModelRegistry registry, Duration poll, Duration timeout, Clock clock) {
+        this(new Versions() {
+            @Override
+            public Optional<CompletableFuture<VersionStatus>> settled(String model, int version) {
+                return registry.settled(model, version);
+            }
+
+            @Override
+            public Optional<VersionStatus> version(String model, int version) {
+                return registry.version(model, version);
+            }
+        }, poll, timeout, clock);
+    }
+
+    ReadinessWait(Versions versions, Duration poll, Duration timeout, Clock clock) {
+        this.versions = versions;
+        this.poll = poll;
+        this.timeout = timeout;
+        this.clock = clock;
+    }
+
+    /**
+     * @return the version's status once it is no longer LOADING, or when {@code giveUp} says so
+     * @throws IllegalStateException when it is still LOADING after the timeout; the message says so
+     */
     VersionStatus await(String model, int version, BooleanSupplier giveUp) throws InterruptedException {
-        CompletableFuture<VersionStatus> settled = registry.settled(model, version).orElseThrow(
+        CompletableFuture<VersionStatus> settled = versions.settled(model, version).orElseThrow(
                 () -> new UnknownVersionException(model, Integer.toString(version), List.of()));
+        Instant deadline = clock.instant().plus(timeout);
         while (true) {
             try {
                 return settled.get(poll.toNanos(), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
                 if (giveUp.getAsBoolean()) {
-                    return registry.version(model, version).orElseThrow();
+                    return versions.version(model, version).orElseThrow();
+                }
+                if (!clock.instant().isBefore(deadline)) {
+                    throw new IllegalStateException("model '" + model + "' version " + version + " was still "
+                            + versions.version(model, version).map(VersionStatus::state).orElse(null) + " after "
+                            + timeout + "; the validation gives up");
                 }
             } catch (ExecutionException e) {
                 throw new IllegalStateException("the registry's settled future never fails", e.getCause());

@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param keepJobs          finished jobs whose status stays available at {@code /v1/validations/{id}}
  * @param runAtLoad         run the validations model configs ask for at load ({@code validation.at_load});
  *                          false leaves them to the API and the schedule
+ * @param readyTimeout      longest a job waits for its version to leave LOADING before it fails, so that the jobs
+ *                          behind it run; longer than {@code cnnserve.registry.load-timeout}, which normally ends
+ *                          the wait first with the version's own reason
  */
 @ConfigurationProperties("cnnserve.validation")
 public record ValidationProperties(
@@ -24,7 +27,8 @@ public record ValidationProperties(
         @DefaultValue("0") int window,
         @DefaultValue("8") int maxQueuedJobs,
         @DefaultValue("100") int keepJobs,
-        @DefaultValue("true") boolean runAtLoad) {
+        @DefaultValue("true") boolean runAtLoad,
+        @DefaultValue("15m") java.time.Duration readyTimeout) {
 
     public ValidationProperties {
         if (window < 0) {
@@ -34,6 +38,9 @@ public record ValidationProperties(
         if (maxQueuedJobs < 1) {
             throw new IllegalArgumentException("cnnserve.validation.max-queued-jobs must be at least 1, was "
                     + maxQueuedJobs);
+        }
+        if (readyTimeout.isNegative() || readyTimeout.isZero()) {
+            throw new IllegalArgumentException("cnnserve.validation.ready-timeout must be positive, was " + readyTimeout);
         }
         if (keepJobs < 1) {
             throw new IllegalArgumentException("cnnserve.validation.keep-jobs must be at least 1, was " + keepJobs);

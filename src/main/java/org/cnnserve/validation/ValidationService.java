@@ -46,7 +46,8 @@ public class ValidationService implements SmartLifecycle {
         this.results = new ValidationResults(properties.resultsDirectory() != null ? properties.resultsDirectory()
                 : registry.repository(), observer);
         this.queue = new ValidationQueue(properties.maxQueuedJobs(), properties.keepJobs(), worker, STOP_GRACE);
-        JobWork work = new JobWork(registry, datasets, results, new ReadinessWait(registry, Duration.ofMillis(200)),
+        var readiness = new ReadinessWait(registry, Duration.ofMillis(200), properties.readyTimeout(), clock);
+        JobWork work = new JobWork(registry, datasets, results, readiness,
                 properties.window(), clock);
         this.requests = new RequestTrigger(registry, datasets, work, queue);
         this.atLoad = new LoadTrigger(properties.runAtLoad(), results, work, queue);

@@ -154,7 +154,7 @@ final class PageView {
 
     private void tryAnImage(Html h) {
         List<ModelStatus> ready = rows.stream().map(Row::model).distinct()
-                .filter(m -> m.state() == ModelState.READY).toList();
+                .filter(m -> m.state().serving()).toList();
         String first = ready.isEmpty() ? "none" : ready.get(0).name();
         h.open("section", "id", "try").element("h2", "Try an image")
                 .open("form", "id", "try-form", "method", "post", "enctype", "multipart/form-data",

@@ -17,6 +17,8 @@ import org.cnnserve.registry.UnknownVersionException;
 import org.cnnserve.serving.DeadlineExceededException;
 import org.cnnserve.serving.InferenceFailedException;
 import org.cnnserve.serving.QueueFullException;
+import org.cnnserve.serving.ReplicaLostException;
+import org.cnnserve.serving.ReplicasUnavailableException;
 import org.cnnserve.serving.WorkerStoppedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,6 +99,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(WorkerStoppedException.class)
     ResponseEntity<Object> stopped(WorkerStoppedException e, WebRequest request) {
         return problem(ProblemType.SHUTTING_DOWN, e.getMessage(), retryAfter(), request);
+    }
+
+    /** A batch its watchdog failed, or a model with no replica left: the next try may well succeed. */
+    @ExceptionHandler({ReplicaLostException.class, ReplicasUnavailableException.class})
+    ResponseEntity<Object> replicaUnavailable(RuntimeException e, WebRequest request) {
+        return problem(ProblemType.REPLICA_UNAVAILABLE, e.getMessage(), retryAfter(), request);
     }
 
     @ExceptionHandler(DeadlineExceededException.class)

@@ -27,6 +27,8 @@ enum ProblemType {
     MODEL_NOT_READY("model-not-ready", HttpStatus.SERVICE_UNAVAILABLE, "The model is not ready"),
     DECODE_BUDGET_EXHAUSTED("decode-budget-exhausted", HttpStatus.SERVICE_UNAVAILABLE,
             "Other uploads hold the memory for decoding images; retry shortly"),
+    REPLICA_UNAVAILABLE("replica-unavailable", HttpStatus.SERVICE_UNAVAILABLE,
+            "The model's replica was lost or none is left; retry shortly"),
     QUEUE_FULL("queue-full", HttpStatus.TOO_MANY_REQUESTS, "The model's queue is full"),
     SHUTTING_DOWN("shutting-down", HttpStatus.SERVICE_UNAVAILABLE, "The model is shutting down"),
     INVALID_TIMEOUT("invalid-timeout", HttpStatus.BAD_REQUEST, "timeout_ms is not a positive whole number"),

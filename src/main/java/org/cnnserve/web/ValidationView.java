@@ -3,7 +3,6 @@ package org.cnnserve.web;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import org.cnnserve.registry.ModelState;
 import org.cnnserve.registry.ModelStatus;
 import org.cnnserve.validation.ValidationReport;
 
@@ -120,7 +119,7 @@ final class ValidationView {
                         + "a token typed here is sent as a bearer token, for when it is.", "class", "note")
                 .open("p").element("label", "Model", "for", "validate-model").open("select", "id", "validate-model");
         for (ModelStatus m : models) {
-            if (m.state() == ModelState.READY) {
+            if (m.state().serving()) {
                 h.element("option", m.name(), "value", m.name());
             }
         }

@@ -14,11 +14,16 @@ import org.cnnserve.serving.BatchPolicy;
 import org.cnnserve.serving.Device;
 import org.cnnserve.serving.FakeTicker;
 import org.cnnserve.serving.FakeTimer;
+import org.cnnserve.serving.InferenceFailedException;
 import org.cnnserve.serving.Prediction;
+import org.cnnserve.serving.ReplicasUnavailableException;
 import org.cnnserve.serving.ServingObserver;
 import org.cnnserve.serving.ServingProperties;
 import org.cnnserve.serving.WorkerStoppedException;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +38,10 @@ class ModelRegistryTests {
 
     /** One image per batch and no delay: a batch goes as soon as a replica is free, without the timer. */
     private static final ServingProperties SERVING = new ServingProperties(1, Duration.ZERO, 4,
-            Duration.ofSeconds(30), Duration.ofSeconds(30), List.of("cpu"), 1);
+            Duration.ofSeconds(30), Duration.ofSeconds(30), List.of("cpu"), 1, null);
+
+    private static final Duration LOAD_TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration HEAD_START = Duration.ofSeconds(30);
 
     @TempDir
     Path root;
@@ -51,12 +59,14 @@ class ModelRegistryTests {
     }
 
     private VersionStarter starter() {
-        return new VersionStarter(loader, SERVING, ServingObserver.NONE, ticker, timer);
+        return new VersionStarter(loader, new RegistryProperties(root, List.of(), true, LOAD_TIMEOUT, HEAD_START),
+                ServingObserver.NONE, ticker, timer);
     }
 
     /** A registry on the test's repository serving {@code selected} (empty: every model), started. */
     private ModelRegistry start(String... selected) {
-        registry = new ModelRegistry(new RegistryProperties(root, List.of(selected), true), SERVING,
+        registry = new ModelRegistry(new RegistryProperties(root, List.of(selected), true, LOAD_TIMEOUT,
+                HEAD_START), SERVING,
                 new ModelRepository(root), starter(), ticker);
         registry.start();
         return registry;
@@ -226,6 +236,108 @@ class ModelRegistryTests {
         assertThat(first.requestTimeout()).isEqualTo(Duration.ofSeconds(7));
         assertThat(first.submit(input(0.5f), Duration.ofMinutes(1)).timeout()).as("never more than the plan's")
                 .isEqualTo(Duration.ofSeconds(7));
+    }
+
+    /** Waits for a change made on a replica's thread; a passing test waits only as long as the change takes. */
+    private void awaitState(String model, int version, ModelState state) {
+        Awaitility.await().atMost(Duration.ofSeconds(WAIT_SECONDS)).pollInterval(Duration.ofMillis(5))
+                .until(() -> registry.version(model, version).orElseThrow().state() == state);
+    }
+
+    @Test
+    void aVersionWhoseOnlyReplicaCannotBeRebuiltFailsWithTheReasonAndTakesNoMoreRequests() throws Exception {
+        model("m", "", 1);
+        start();
+        settled("m", 1);
+        ServedModel served = registry.require("m", null);
+        loader.fail("m", "m/1/model.zip vanished");
+
+        CompletableFuture<Prediction> broken = served.submit(input(StandInLoader.StandInModel.FAILING_INPUT), null)
+                .result();
+        assertThatThrownBy(() -> broken.get(WAIT_SECONDS, TimeUnit.SECONDS)).cause()
+                .isInstanceOf(InferenceFailedException.class);
+        awaitState("m", 1, ModelState.FAILED);
+
+        VersionStatus failed = registry.version("m", 1).orElseThrow();
+        assertThat(failed.reason()).contains("replica").contains("m/1/model.zip vanished");
+        assertThat(registry.model("m").orElseThrow().state()).isEqualTo(ModelState.FAILED);
+        assertThat(new ModelsHealthIndicator(registry).health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+        assertThatThrownBy(() -> registry.require("m", null)).isInstanceOf(ModelNotReadyException.class)
+                .hasMessageContaining("FAILED");
+        CompletableFuture<Prediction> late = served.submit(input(0.5f), null).result();
+        assertThatThrownBy(() -> late.get(WAIT_SECONDS, TimeUnit.SECONDS)).as("a caller holding the old handle")
+                .cause().isInstanceOf(ReplicasUnavailableException.class);
+    }
+
+    @Test
+    void aVersionThatLosesOneOfTwoReplicasIsDegradedAndServesOnTheOther() throws Exception {
+        model("m", "instances_per_device: 2\n", 1);
+        start();
+        settled("m", 1);
+        ServedModel served = registry.require("m", null);
+        loader.fail("m", "m/1/model.zip vanished");
+
+        CompletableFuture<Prediction> broken = served.submit(input(StandInLoader.StandInModel.FAILING_INPUT), null)
+                .result();
+        assertThatThrownBy(() -> broken.get(WAIT_SECONDS, TimeUnit.SECONDS)).cause()
+                .isInstanceOf(InferenceFailedException.class);
+        awaitState("m", 1, ModelState.DEGRADED);
+
+        assertThat(registry.version("m", 1).orElseThrow().reason()).contains("1 of 2 replicas")
+                .contains("m/1/model.zip vanished");
+        Health degraded = new ModelsHealthIndicator(registry).health();
+        assertThat(degraded.getStatus()).as("it still serves").isEqualTo(Status.UP);
+        assertThat(degraded.getDetails().get("m").toString()).contains("DEGRADED").contains("1 of 2 replicas");
+        for (int i = 0; i < 5; i++) {
+            assertThat(classify(registry.require("m", null), 0.5f).probabilities()).as("served by the other replica")
+                    .containsExactly(StandInLoader.StandInModel.ANSWER);
+        }
+
+        CompletableFuture<Prediction> second = served.submit(input(StandInLoader.StandInModel.FAILING_INPUT), null)
+                .result();
+        assertThatThrownBy(() -> second.get(WAIT_SECONDS, TimeUnit.SECONDS)).cause()
+                .isInstanceOf(InferenceFailedException.class);
+        awaitState("m", 1, ModelState.FAILED);
+        assertThat(registry.version("m", 1).orElseThrow().reason()).contains("2 of 2 replicas");
+    }
+
+    @Test
+    void aSlowLoadHoldsTheNextVersionOnlyForTheHeadStartAndFailsAtTheLoadTimeout() throws Exception {
+        model("a-slow", "", 1);
+        model("b-quick", "", 1);
+        CompletableFuture<Void> slowLoad = loader.hold("a-slow");
+
+        start();
+        Awaitility.await().atMost(Duration.ofSeconds(WAIT_SECONDS)).until(() -> loader.loads().contains("a-slow:1"));
+        assertThat(loader.loads()).as("versions load one after another").containsExactly("a-slow:1");
+
+        timer.advance(HEAD_START.toNanos());
+        assertThat(settled("b-quick", 1).state()).as("loaded beside the slow one").isEqualTo(ModelState.READY);
+        assertThat(registry.version("a-slow", 1).orElseThrow().state()).isEqualTo(ModelState.LOADING);
+
+        timer.advance(LOAD_TIMEOUT.toNanos());
+        VersionStatus slow = settled("a-slow", 1);
+        assertThat(slow.state()).isEqualTo(ModelState.FAILED);
+        assertThat(slow.reason()).isEqualTo("did not load within PT10M; its replica threads are abandoned");
+        slowLoad.complete(null); // the abandoned thread finishes its load; the version stays FAILED
+        assertThat(registry.version("a-slow", 1).orElseThrow().state()).isEqualTo(ModelState.FAILED);
+        assertThatThrownBy(() -> registry.require("a-slow", null)).isInstanceOf(ModelNotReadyException.class);
+    }
+
+    @Test
+    void failureReasonsNameFilesRelativeToTheRepository() throws Exception {
+        model("m", "", 1);
+        loader.fail("m", "cannot read " + root.resolve("m/1/model.zip").toAbsolutePath() + ": truncated");
+        Files.createDirectories(root.resolve("empty"));
+        Files.writeString(root.resolve("empty/model.yaml"), "architecture: lenet5\n");
+
+        start();
+        VersionStatus failed = settled("m", 1);
+
+        assertThat(failed.reason()).isEqualTo("cannot read m/1/model.zip: truncated");
+        assertThat(registry.model("empty").orElseThrow().reason()).doesNotContain(root.toString())
+                .contains("empty/model.yaml");
+        assertThatThrownBy(() -> registry.require("m", null)).hasMessageNotContaining(root.toString());
     }
 
     @Test

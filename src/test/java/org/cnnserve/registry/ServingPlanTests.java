@@ -21,7 +21,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 class ServingPlanTests {
 
     private static final ServingProperties DEFAULTS = new ServingProperties(8, Duration.ofMillis(5), 64,
-            Duration.ofSeconds(30), Duration.ofSeconds(30), List.of("cpu"), 1);
+            Duration.ofSeconds(30), Duration.ofSeconds(30), List.of("cpu"), 1, null);
 
     @TempDir
     Path dir;

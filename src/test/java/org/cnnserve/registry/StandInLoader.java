@@ -105,12 +105,14 @@ final class StandInLoader implements VersionLoader {
 
     /**
      * Answers {@link #ANSWER} to every input. An input starting with {@link #HELD_INPUT} is held, once
-     * {@link #holdBatches()} was called, until the test releases it.
+     * {@link #holdBatches()} was called, until the test releases it. An input starting with
+     * {@link #FAILING_INPUT} makes the batch throw, as a replica in a broken state would.
      */
     static final class StandInModel implements BatchModel {
 
         static final float[] ANSWER = {0.25f, 0.75f};
         static final float HELD_INPUT = 1f;
+        static final float FAILING_INPUT = -1f;
 
         private volatile CompletableFuture<Void> entered;
         private volatile CompletableFuture<Void> release;
@@ -128,6 +130,9 @@ final class StandInLoader implements VersionLoader {
 
         @Override
         public float[][] predict(float[][] inputs) {
+            if (inputs[0][0] == FAILING_INPUT) {
+                throw new IllegalStateException("the replica broke");
+            }
             if (release != null && inputs[0][0] == HELD_INPUT) {
                 entered.complete(null);
                 release.join();

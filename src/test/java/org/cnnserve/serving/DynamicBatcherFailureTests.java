@@ -132,4 +132,71 @@ class DynamicBatcherFailureTests {
         assertThat(answerOf(first).probabilities()).containsExactly(10f);
         assertThat(answerOf(second).probabilities()).containsExactly(20f);
     }
+
+    @Test
+    void aRetiredExecutorGetsNoMoreBatchesWhileTheOthersServe() {
+        BatcherFixture f = new BatcherFixture(policy(1, 0, 10), manual(), manual());
+        ManualExecutor first = f.executors.get(0);
+        ManualExecutor second = f.executors.get(1);
+        CompletableFuture<Prediction> broken = f.submit(1);
+        first.fail(new IllegalStateException("model broke")); // idle again, as before its rebuild fails
+        first.retire("replica could not be rebuilt");
+
+        List<CompletableFuture<Prediction>> later = new ArrayList<>();
+        for (int i = 2; i <= 4; i++) {
+            later.add(f.submit(i));
+            second.answer();
+        }
+
+        assertThat(failureOf(broken)).isInstanceOf(InferenceFailedException.class);
+        assertThat(later).allSatisfy(future -> assertThat(answerOf(future)).isNotNull());
+        assertThat(first.batchValues()).containsExactly(List.of(1f));
+        assertThat(second.batchValues()).containsExactly(List.of(2f), List.of(3f), List.of(4f));
+    }
+
+    @Test
+    void anExecutorRetiringWhileItRunsABatchIsNotGivenTheNext() {
+        BatcherFixture f = new BatcherFixture(policy(1, 0, 10), manual(), manual());
+        ManualExecutor first = f.executors.get(0);
+        CompletableFuture<Prediction> running = f.submit(1);
+        first.retire("replica could not be rebuilt");
+        first.answer();
+
+        assertThat(answerOf(running).probabilities()).containsExactly(10f);
+        assertThat(f.submit(2)).isNotDone();
+        assertThat(first.busy()).isFalse();
+        assertThat(f.executors.get(1).busy()).isTrue();
+    }
+
+    @Test
+    void onceEveryExecutorRetiredQueuedAndNewRequestsFailAsUnavailable() {
+        BatcherFixture f = new BatcherFixture(policy(1, DELAY, 10), manual());
+        CompletableFuture<Prediction> running = f.submit(1);
+        CompletableFuture<Prediction> queued = f.submit(2);
+
+        f.executor().retire("replica could not be rebuilt");
+
+        assertThat(failureOf(queued)).isInstanceOf(ReplicasUnavailableException.class)
+                .hasMessageContaining("test-model");
+        assertThat(running).as("the batch in hand still ends on its own").isNotDone();
+        f.executor().answer();
+        assertThat(answerOf(running).probabilities()).containsExactly(10f);
+        assertThat(failureOf(f.submit(3))).isInstanceOf(ReplicasUnavailableException.class);
+        assertThat(f.batcher.queueDepth()).isZero();
+        assertThat(f.batcher.stop()).as("nothing left to drain").isCompleted();
+    }
+
+    @Test
+    void aBatchWhoseReplicaWasLostAnswersWithThatFailureNotAsAnInferenceFailure() {
+        BatcherFixture f = new BatcherFixture(policy(2, DELAY, 10), manual());
+        List<CompletableFuture<Prediction>> futures = twoBatches(f);
+
+        f.executor().fail(new ReplicaLostException("replica ran past its limit of PT5S and was abandoned"));
+
+        assertThat(failureOf(futures.get(0))).isInstanceOf(ReplicaLostException.class)
+                .hasMessageContaining("past its limit");
+        assertThat(failureOf(futures.get(1))).isInstanceOf(ReplicaLostException.class);
+        f.executor().answer();
+        assertThat(answerOf(futures.get(2)).probabilities()).containsExactly(30f);
+    }
 }

@@ -4,18 +4,18 @@ package org.cnnserve.serving;
 public final class FakeTicker implements Ticker {
 
     // Not zero, so that a forgotten "minus enqueue time" shows up in the numbers.
-    private long now = 1_000_000;
+    private volatile long now = 1_000_000;
 
     @Override
     public long nanos() {
         return now;
     }
 
-    public void advance(long nanos) {
+    public synchronized void advance(long nanos) {
         now += nanos;
     }
 
-    void set(long nanos) {
+    synchronized void set(long nanos) {
         now = nanos;
     }
 }

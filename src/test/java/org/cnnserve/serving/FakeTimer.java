@@ -4,7 +4,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** A timer that runs its tasks only when the test advances the fake clock past their due times. */
+/**
+ * A timer that runs its tasks only when the test advances the fake clock past their due times.
+ * Replica threads may schedule and cancel while the test advances: the task list is guarded by the
+ * timer, and tasks run outside that lock.
+ */
 public final class FakeTimer implements Timer {
 
     private final FakeTicker ticker;
@@ -17,25 +21,32 @@ public final class FakeTimer implements Timer {
     }
 
     @Override
-    public Cancellable schedule(Runnable task, long delayNanos) {
+    public synchronized Cancellable schedule(Runnable task, long delayNanos) {
         requestedDelays.add(delayNanos);
         Task scheduled = new Task(ticker.nanos() + delayNanos, sequence++, task);
         pending.add(scheduled);
-        return () -> pending.remove(scheduled);
+        return () -> {
+            synchronized (this) {
+                pending.remove(scheduled);
+            }
+        };
     }
 
     /** Moves the clock by {@code nanos}, running each task that falls due on the way, in due order. */
-    void advance(long nanos) {
+    public void advance(long nanos) {
         long target = ticker.nanos() + nanos;
         while (true) {
-            Task next = pending.stream().filter(t -> t.due <= target)
-                    .min(Comparator.comparingLong((Task t) -> t.due).thenComparingLong(t -> t.sequence))
-                    .orElse(null);
-            if (next == null) {
-                break;
+            Task next;
+            synchronized (this) {
+                next = pending.stream().filter(t -> t.due <= target)
+                        .min(Comparator.comparingLong((Task t) -> t.due).thenComparingLong(t -> t.sequence))
+                        .orElse(null);
+                if (next == null) {
+                    break;
+                }
+                pending.remove(next);
+                ticker.set(Math.max(ticker.nanos(), next.due));
             }
-            pending.remove(next);
-            ticker.set(Math.max(ticker.nanos(), next.due));
             next.task.run();
         }
         ticker.set(target);
@@ -43,17 +54,20 @@ public final class FakeTimer implements Timer {
 
     /** Runs every pending task now, before its due time, as a timer on another clock might. */
     void fireEarly() {
-        List<Task> due = new ArrayList<>(pending);
-        pending.clear();
+        List<Task> due;
+        synchronized (this) {
+            due = new ArrayList<>(pending);
+            pending.clear();
+        }
         due.forEach(t -> t.task.run());
     }
 
-    public int pendingCount() {
+    public synchronized int pendingCount() {
         return pending.size();
     }
 
     /** Due time of the single pending task. */
-    long onlyDueTime() {
+    synchronized long onlyDueTime() {
         if (pending.size() != 1) {
             throw new AssertionError("expected one pending task, found " + pending.size());
         }
@@ -61,8 +75,8 @@ public final class FakeTimer implements Timer {
     }
 
     /** Every delay ever asked for, in order. */
-    List<Long> requestedDelays() {
-        return requestedDelays;
+    synchronized List<Long> requestedDelays() {
+        return List.copyOf(requestedDelays);
     }
 
     private static final class Task {

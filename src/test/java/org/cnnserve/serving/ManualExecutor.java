@@ -12,6 +12,7 @@ final class ManualExecutor implements BatchExecutor {
 
     private final boolean atOnce;
     private final List<float[][]> batches = new ArrayList<>();
+    private final CompletableFuture<String> retired = new CompletableFuture<>();
     private CompletableFuture<float[][]> running;
     private boolean overlapped;
 
@@ -43,6 +44,16 @@ final class ManualExecutor implements BatchExecutor {
         batches.add(inputs);
         running = atOnce ? CompletableFuture.completedFuture(answerTo(inputs)) : new CompletableFuture<>();
         return running;
+    }
+
+    @Override
+    public CompletableFuture<String> retired() {
+        return retired;
+    }
+
+    /** Leaves service for good, as a replica that cannot be rebuilt does. */
+    void retire(String reason) {
+        retired.complete(reason);
     }
 
     /** Answers the running batch correctly. */

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -103,6 +105,125 @@ class ReplicaWorkerTests {
         }, new float[] {0});
         assertThatThrownBy(() -> worker.ready().get(10, TimeUnit.SECONDS)).hasMessageContaining("no weights");
         assertThat(worker.execute(new float[][] {{1}})).isCompletedExceptionally();
+    }
+
+    @Test
+    void aReplicaThatCannotBeRebuiltRetiresWithTheReasonAndTakesNoMoreBatches() throws Exception {
+        AtomicInteger builds = new AtomicInteger();
+        ReplicaWorker worker = ReplicaWorker.start("m:1#0", Device.CPU, UNBOUND, () -> {
+            if (builds.incrementAndGet() > 1) {
+                throw new IllegalStateException("m/1/model.zip vanished");
+            }
+            return new Echo(new CopyOnWriteArrayList<>());
+        }, new float[] {0});
+        worker.ready().get(10, TimeUnit.SECONDS);
+        assertThat(worker.retired()).isNotDone();
+
+        assertThatThrownBy(() -> worker.execute(new float[][] {{-1}}).get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(OutOfMemoryError.class);
+
+        assertThat(worker.retired().get(10, TimeUnit.SECONDS))
+                .isEqualTo("replica m:1#0 could not be rebuilt: m/1/model.zip vanished");
+        assertThatThrownBy(() -> worker.execute(new float[][] {{5}}).get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(RejectedExecutionException.class);
+        assertThat(builds).hasValue(2);
+    }
+
+    /** Echo, except that an input of 7 blocks its batch until the test releases it, as a stuck native call. */
+    private static final class Stuck implements BatchModel {
+        final CompletableFuture<String> entered = new CompletableFuture<>();
+        final CompletableFuture<Void> release = new CompletableFuture<>();
+
+        @Override
+        public float[][] predict(float[][] inputs) {
+            if (inputs[0][0] == 7) {
+                entered.complete(Thread.currentThread().getName());
+                release.join();
+            }
+            return new float[][] {{inputs[0][0]}};
+        }
+    }
+
+    @Test
+    void aBatchPastItsLimitFailsAsLostAndAReplacementReplicaServesTheNext() throws Exception {
+        FakeTicker ticker = new FakeTicker();
+        FakeTimer timer = new FakeTimer(ticker);
+        List<Stuck> built = new CopyOnWriteArrayList<>();
+        ReplicaWorker worker = ReplicaWorker.start("m:1#0", Device.CPU, UNBOUND, () -> {
+            Stuck replica = new Stuck();
+            built.add(replica);
+            return replica;
+        }, new float[] {0}, new Watchdog(ticker, timer, null));
+        worker.ready().get(10, TimeUnit.SECONDS);
+
+        CompletableFuture<float[][]> stuck = worker.execute(new float[][] {{7}});
+        String stuckThread = built.get(0).entered.get(10, TimeUnit.SECONDS);
+        timer.advance(Watchdog.FLOOR.toNanos() - 1);
+        assertThat(stuck).as("not yet past the limit").isNotDone();
+        timer.advance(1);
+
+        assertThatThrownBy(() -> stuck.get(10, TimeUnit.SECONDS)).cause().isInstanceOf(ReplicaLostException.class)
+                .hasMessageContaining("past its limit of PT5S");
+        assertThat(worker.execute(new float[][] {{5}}).get(10, TimeUnit.SECONDS)).isDeepEqualTo(new float[][] {{5}});
+        assertThat(built).as("the replacement").hasSize(2);
+        assertThat(worker.retired()).isNotDone();
+
+        built.get(0).release.complete(null); // the abandoned thread ends; its late answer goes nowhere
+        assertThat(stuck.isCompletedExceptionally()).isTrue();
+        assertThat(stuckThread).isEqualTo("replica-m:1#0");
+        worker.stop(GRACE);
+    }
+
+    @Test
+    void aBatchAnsweredInTimeLeavesNoWatchPending() throws Exception {
+        FakeTicker ticker = new FakeTicker();
+        FakeTimer timer = new FakeTimer(ticker);
+        ReplicaWorker worker = ReplicaWorker.start("m:1#0", Device.CPU, UNBOUND, Stuck::new, new float[] {0},
+                new Watchdog(ticker, timer, Duration.ofSeconds(2)));
+        worker.ready().get(10, TimeUnit.SECONDS);
+
+        worker.execute(new float[][] {{3}}).get(10, TimeUnit.SECONDS);
+
+        assertThat(timer.requestedDelays()).containsExactly(Duration.ofSeconds(2).toNanos());
+        assertThat(timer.pendingCount()).isZero();
+        worker.stop(GRACE);
+    }
+
+    @Test
+    void aStuckReplicaWhoseReplacementCannotBeBuiltRetires() throws Exception {
+        FakeTicker ticker = new FakeTicker();
+        FakeTimer timer = new FakeTimer(ticker);
+        Stuck first = new Stuck();
+        AtomicInteger builds = new AtomicInteger();
+        ReplicaWorker worker = ReplicaWorker.start("m:1#0", Device.CPU, UNBOUND, () -> {
+            if (builds.incrementAndGet() > 1) {
+                throw new IllegalStateException("out of device memory");
+            }
+            return first;
+        }, new float[] {0}, new Watchdog(ticker, timer, null));
+        worker.ready().get(10, TimeUnit.SECONDS);
+
+        CompletableFuture<float[][]> stuck = worker.execute(new float[][] {{7}});
+        first.entered.get(10, TimeUnit.SECONDS);
+        timer.advance(Watchdog.FLOOR.toNanos());
+
+        assertThat(worker.retired().get(10, TimeUnit.SECONDS)).contains("out of device memory");
+        assertThat(stuck).isCompletedExceptionally();
+        first.release.complete(null);
+    }
+
+    @Test
+    void theLimitIsTenWarmUpPassesPerImageAndNeverUnderTheFloor() {
+        Watchdog derived = new Watchdog(Ticker.system(), null, null);
+        long warmUp = Duration.ofMillis(100).toNanos();
+
+        assertThat(derived.limitNanos(1, warmUp)).as("1 s, under the floor").isEqualTo(Watchdog.FLOOR.toNanos());
+        assertThat(derived.limitNanos(8, warmUp)).isEqualTo(Duration.ofSeconds(8).toNanos());
+        assertThat(derived.limitNanos(8, Long.MAX_VALUE / 4)).as("no overflow").isEqualTo(Long.MAX_VALUE);
+        assertThat(new Watchdog(Ticker.system(), null, Duration.ofSeconds(2)).limitNanos(8, warmUp))
+                .isEqualTo(Duration.ofSeconds(2).toNanos());
+        assertThatThrownBy(() -> new Watchdog(Ticker.system(), null, Duration.ZERO))
+                .hasMessageContaining("must be positive");
     }
 
     @Test

@@ -32,7 +32,7 @@ final class PageFixture {
         @Bean
         ServingProperties servingProperties() {
             return new ServingProperties(8, Duration.ofMillis(5), 64, Duration.ofSeconds(30), Duration.ofSeconds(30),
-                    List.of("cpu"), 1);
+                    List.of("cpu"), 1, null);
         }
 
         @Bean

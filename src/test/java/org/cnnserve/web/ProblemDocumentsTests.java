@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.Map;
 import org.cnnserve.imaging.DecodeBudget;
 import org.cnnserve.imaging.ImageRejectedException;
+import org.cnnserve.serving.ReplicaLostException;
+import org.cnnserve.serving.ReplicasUnavailableException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -72,6 +74,16 @@ class ProblemDocumentsTests {
             return "never: the second reservation does not fit";
         }
 
+        @GetMapping("/stuck")
+        String stuck() {
+            throw new ReplicaLostException("replica m:1#0 ran a batch of 1 past its limit of PT5S and was abandoned");
+        }
+
+        @GetMapping("/no-replica")
+        String noReplica() {
+            throw new ReplicasUnavailableException("m:1");
+        }
+
         @GetMapping(path = "/json", produces = "application/json")
         Map<String, String> json() {
             return Map.of("a", "b");
@@ -128,6 +140,24 @@ class ProblemDocumentsTests {
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(header().string("Retry-After", "1"))
                 .andExpect(jsonPath("$.type").value("urn:cnnserve:problem:decode-budget-exhausted"));
+    }
+
+    @Test
+    void aBatchFailedByTheWatchdogIsA503WithRetryAfter() throws Exception {
+        mvc.perform(get("/stuck"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "1"))
+                .andExpect(content().contentType("application/problem+json"))
+                .andExpect(jsonPath("$.type").value("urn:cnnserve:problem:replica-unavailable"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("past its limit")));
+    }
+
+    @Test
+    void aModelWithNoReplicaLeftIsA503WithRetryAfter() throws Exception {
+        mvc.perform(get("/no-replica"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "1"))
+                .andExpect(jsonPath("$.type").value("urn:cnnserve:problem:replica-unavailable"));
     }
 
     @Test

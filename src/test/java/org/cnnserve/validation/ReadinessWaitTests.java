@@ -1,0 +1,69 @@
+package org.cnnserve.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.cnnserve.registry.ModelState;
+import org.cnnserve.registry.VersionStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+// A safety net only: the job's clock moves by hand and each poll waits 1 ms; a bug must fail, not hang.
+@Timeout(10)
+class ReadinessWaitTests {
+
+    private static final Duration POLL = Duration.ofMillis(1);
+    private static final Duration TIMEOUT = Duration.ofMinutes(15);
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T12:00:00Z"));
+    private final CompletableFuture<VersionStatus> settled = new CompletableFuture<>();
+
+    private static VersionStatus status(ModelState state) {
+        return new VersionStatus(1, state, null, null, null, 0, 0, 0, 0, 0, 0, null);
+    }
+
+    private final ReadinessWait wait = new ReadinessWait(new ReadinessWait.Versions() {
+        @Override
+        public Optional<CompletableFuture<VersionStatus>> settled(String model, int version) {
+            return Optional.of(settled);
+        }
+
+        @Override
+        public Optional<VersionStatus> version(String model, int version) {
+            return Optional.of(status(ModelState.LOADING));
+        }
+    }, POLL, TIMEOUT, clock);
+
+    @Test
+    void aVersionThatNeverSettlesFailsTheWaitWithTheReasonOnceTheTimeoutHasPassed() {
+        AtomicInteger polls = new AtomicInteger();
+
+        assertThatThrownBy(() -> wait.await("m", 1, () -> {
+            polls.incrementAndGet();
+            clock.advance(Duration.ofMinutes(1)); // each poll, a minute on the job's clock
+            return false;
+        })).isInstanceOf(IllegalStateException.class)
+                .hasMessage("model 'm' version 1 was still LOADING after PT15M; the validation gives up");
+        assertThat(polls).hasValue(15);
+    }
+
+    @Test
+    void aVersionThatSettlesInTimeGivesItsStatus() throws Exception {
+        AtomicInteger polls = new AtomicInteger();
+
+        VersionStatus status = wait.await("m", 1, () -> {
+            if (polls.incrementAndGet() == 3) {
+                settled.complete(status(ModelState.READY));
+            }
+            clock.advance(Duration.ofMinutes(1));
+            return false;
+        });
+
+        assertThat(status.state()).isEqualTo(ModelState.READY);
+    }
+}
