@@ -42,18 +42,30 @@ class InferController {
     @PostMapping({"/v2/models/{model}/infer", "/v2/models/{model}/versions/{version}/infer"})
     CompletableFuture<ResponseEntity<byte[]>> infer(
             @PathVariable String model, @PathVariable(required = false) String version,
-            @RequestHeader(name = InferResponses.HEADER_LENGTH, required = false) Long headerLength,
-            @RequestHeader(name = TIMEOUT_HEADER, required = false) Long timeoutHeader,
+            @RequestHeader(name = InferResponses.HEADER_LENGTH, required = false) String headerLength,
+            @RequestHeader(name = TIMEOUT_HEADER, required = false) String timeoutHeader,
             @RequestHeader(name = HttpHeaders.CONTENT_LENGTH, required = false) Long contentLength,
             InputStream body) throws IOException {
-        InferRequest request = reader.read(readBounded(body, contentLength), headerLength);
+        InferRequest request = reader.read(readBounded(body, contentLength),
+                number(InferResponses.HEADER_LENGTH, headerLength));
         registry.config(model).ifPresent(config -> checkClassification(request, config.classes()));
-        Long timeoutMs = request.timeoutMs() != null ? request.timeoutMs() : timeoutHeader;
+        Long timeoutMs = request.timeoutMs() != null ? request.timeoutMs() : number(TIMEOUT_HEADER, timeoutHeader);
         if (timeoutMs != null && timeoutMs < 1) {
             throw V2Exception.badRequest(TIMEOUT_HEADER + " must be at least 1, was " + timeoutMs);
         }
         return inference.infer(model, version, request.input(), timeoutMs == null ? null : Duration.ofMillis(timeoutMs))
                 .thenApply(probabilities -> responses.answer(request, probabilities));
+    }
+
+    private static Long number(String header, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Long.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            throw V2Exception.badRequest(header + " must be a whole number, was '" + value + "'");
+        }
     }
 
     private static void checkClassification(InferRequest request, int classes) {

@@ -76,9 +76,10 @@ class V2Errors {
         } else if (e instanceof java.io.IOException) {
             // A client that stopped sending its body part-way: its fault, and no stack trace for the log.
             return error(HttpStatus.BAD_REQUEST, "the request body could not be read to its end", false);
-        } else if (e instanceof ErrorResponse framework && framework.getStatusCode().is4xxClientError()) {
-            // Spring's own refusals (a header that is not a number, a method not allowed, ...)
-            return error(framework.getStatusCode(), String.valueOf(framework.getBody().getDetail()), false);
+        } else if (e instanceof ErrorResponse framework) {
+            // Spring's own refusals: a header that is not a number (400), the servlet's async timeout (503), ...
+            return error(framework.getStatusCode(), String.valueOf(framework.getBody().getDetail()),
+                    framework.getStatusCode().value() == HttpStatus.SERVICE_UNAVAILABLE.value());
         }
         String id = UUID.randomUUID().toString();
         log.error("V2 request failed [error_id={}]", id, e);

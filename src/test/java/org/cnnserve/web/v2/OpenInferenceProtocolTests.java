@@ -402,6 +402,8 @@ class OpenInferenceProtocolTests {
                     "element 0 declares 9 bytes, but only 0 remain");
             refused(post("/v2/models/m/infer").header(InferResponses.HEADER_LENGTH, 99).content("{}"), 400,
                     "Inference-Header-Content-Length is 99, but the body has 2 bytes");
+            refused(post("/v2/models/m/infer").header(InferResponses.HEADER_LENGTH, "many").content("{}"), 400,
+                    "Inference-Header-Content-Length must be a whole number, was 'many'");
             verifyNoInteractions(inference);
         }
 
