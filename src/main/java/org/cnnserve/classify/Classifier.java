@@ -9,9 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.cnnserve.imaging.DecodeBudget;
-import org.cnnserve.imaging.DecodedImage;
 import org.cnnserve.imaging.ImageDecoder;
-import org.cnnserve.imaging.Preprocessor;
 import org.cnnserve.registry.ModelConfig;
 import org.cnnserve.registry.ModelNotReadyException;
 import org.cnnserve.registry.ModelRegistry;
@@ -74,17 +72,9 @@ public class Classifier {
     private Classification classify(ServedModel served, byte[] image, Integer topK, Duration timeout, long start) {
         ModelConfig config = served.config();
         int k = topK(topK, config.classes());
-        long tensorValues = (long) config.preprocessing().channels() * config.input().height() * config.input().width();
-        DecodedImage decoded;
-        long decodedAt;
-        float[] tensor;
-        // Held from before the first pixel is allocated until the source image can be collected.
-        try (DecodeBudget.Reservation reservation = budget.reserve(decoder.estimateBytes(image, tensorValues))) {
-            decoded = decoder.decode(image);
-            decodedAt = System.nanoTime();
-            tensor = Preprocessor.toTensor(decoded, config.preprocessing(), config.input().height(),
-                    config.input().width());
-        }
+        ImageTensors.Tensor preprocessed = new ImageTensors(decoder, budget).toTensor(image, config);
+        long decodedAt = preprocessed.decodedAt();
+        float[] tensor = preprocessed.values();
         long preprocessedAt = System.nanoTime();
         observer.preprocessed(served.name(), served.version(), preprocessedAt - start);
         Prediction prediction = await(served, served.submit(tensor, timeout));

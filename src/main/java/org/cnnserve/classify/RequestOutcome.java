@@ -31,7 +31,8 @@ public enum RequestOutcome {
     }
 
     static RequestOutcome of(Throwable error) {
-        if (error instanceof ImageRejectedException || error instanceof InvalidTopKException) {
+        if (error instanceof ImageRejectedException || error instanceof InvalidTopKException
+                || error instanceof InvalidInputException) {
             return CLIENT_ERROR;
         }
         if (error instanceof QueueFullException || error instanceof WorkerStoppedException

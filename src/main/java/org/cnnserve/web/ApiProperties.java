@@ -11,9 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryAfter the Retry-After sent with 429 and 503 answers
  */
 @ConfigurationProperties("cnnserve.classify")
-record ApiProperties(@DefaultValue("1s") Duration retryAfter) {
+public record ApiProperties(@DefaultValue("1s") Duration retryAfter) {
 
-    ApiProperties {
+    public ApiProperties {
         if (retryAfter.isNegative() || retryAfter.isZero()) {
             throw new IllegalArgumentException("cnnserve.classify.retry-after must be positive, was " + retryAfter);
         }

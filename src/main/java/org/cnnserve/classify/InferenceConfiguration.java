@@ -1,0 +1,9 @@
+package org.cnnserve.classify;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(InferenceProperties.class)
+class InferenceConfiguration {
+}

@@ -1,0 +1,59 @@
+package org.cnnserve.web.v2;
+
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.LivenessState;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /v2} (server metadata), {@code /v2/health/live} and {@code /v2/health/ready}. The health
+ * answers are the status alone, as the protocol has it: 200 for true, 400 for false, no body.
+ * Readiness is the actuator's readiness group, so both probes agree.
+ */
+@RestController
+class ServerController {
+
+    private final ApplicationAvailability availability;
+    private final ObjectProvider<HealthEndpoint> health;
+
+    ServerController(ApplicationAvailability availability, ObjectProvider<HealthEndpoint> health) {
+        this.availability = availability;
+        this.health = health;
+    }
+
+    record ServerMetadata(String name, String version, List<String> extensions) {
+    }
+
+    @GetMapping("/v2")
+    ServerMetadata metadata() {
+        String version = ServerController.class.getPackage().getImplementationVersion();
+        return new ServerMetadata("cnnserve", version == null ? "development" : version, Tensors.EXTENSIONS);
+    }
+
+    @GetMapping("/v2/health/live")
+    ResponseEntity<Void> live() {
+        return answer(availability.getLivenessState() == LivenessState.CORRECT);
+    }
+
+    @GetMapping("/v2/health/ready")
+    ResponseEntity<Void> ready() {
+        HealthEndpoint endpoint = health.getIfAvailable();
+        return answer(endpoint == null ? availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC
+                : readiness(endpoint));
+    }
+
+    private static boolean readiness(HealthEndpoint endpoint) {
+        var descriptor = endpoint.healthForPath("readiness");
+        return descriptor != null && Status.UP.equals(descriptor.getStatus());
+    }
+
+    static ResponseEntity<Void> answer(boolean ok) {
+        return ok ? ResponseEntity.ok().build() : ResponseEntity.badRequest().build();
+    }
+}
