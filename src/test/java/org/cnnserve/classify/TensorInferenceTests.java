@@ -50,7 +50,7 @@ class TensorInferenceTests {
 
     static final ModelConfig CONFIG = new ModelConfig(null, "lenet5", new InputShape(2, 2, 1), 3, null,
             new Preprocessing(ColorMode.GREY, null, 0, new float[] {0.5f}, new float[] {0.5f}, null),
-            null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null);
 
     final ModelRegistry registry = mock(ModelRegistry.class);
     final ServedModel served = mock(ServedModel.class);

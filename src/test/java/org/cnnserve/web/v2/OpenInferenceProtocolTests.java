@@ -85,7 +85,7 @@ class OpenInferenceProtocolTests {
 
     static final ModelConfig CONFIG = new ModelConfig(null, "lenet5", new InputShape(2, 2, 1), 3, null,
             new Preprocessing(ColorMode.GREY, null, 0, new float[] {0.5f}, new float[] {0.5f}, null),
-            null, null, null, null, null, null, null, "onnx");
+            null, null, null, null, null, null, null, "onnx", null);
     static final List<String> LABELS = List.of("cat", "dog", "bird");
     static final JsonMapper JSON = new JsonMapper();
 
