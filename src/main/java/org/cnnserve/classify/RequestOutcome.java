@@ -27,7 +27,8 @@ public enum RequestOutcome {
     }
 
     static RequestOutcome of(Throwable error) {
-        if (error instanceof ImageRejectedException || error instanceof InvalidTopKException) {
+        if (error instanceof ImageRejectedException || error instanceof InvalidTopKException
+                || error instanceof TooManyImagesException) {
             return CLIENT_ERROR;
         }
         if (error instanceof QueueFullException || error instanceof WorkerStoppedException
