@@ -15,6 +15,7 @@ import org.cnnserve.registry.ModelRegistry;
 import org.cnnserve.registry.ServedModel;
 import org.cnnserve.serving.DeadlineExceededException;
 import org.cnnserve.serving.Prediction;
+import org.cnnserve.serving.QueueFullException;
 import org.cnnserve.serving.Timer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
@@ -57,9 +58,10 @@ public class Classifier {
      * they can share a batch, answered in their order.
      *
      * <p>What is wrong before the images are queued is thrown: an unknown or unready model, a bad
-     * {@code topK}, too many images, an image the decoder refuses, an exhausted decode budget. From
-     * queuing on, the future carries the failure itself (not wrapped): a full queue, a stopping
-     * model, the deadline, a failed batch.
+     * {@code topK}, too many images, a queue already full (checked before decoding, so that a
+     * refusal costs little), an image the decoder refuses, an exhausted decode budget. From queuing
+     * on, the future carries the failure itself (not wrapped): a full queue, a stopping model, the
+     * deadline, a failed batch.
      *
      * @param version a version number, or {@code null} for the model's default version
      * @param images  at least one
@@ -115,6 +117,10 @@ public class Classifier {
                                                              Duration timeout, long start) {
         int k = topK(topK, served.config().classes());
         checkCount(served, images.size());
+        if (!served.hasRoomFor(images.size())) {
+            // Refused before decoding: under overload a refusal must cost next to nothing.
+            throw new QueueFullException(served.queueName(), served.queueCapacity());
+        }
         List<Prepared> prepared = new ArrayList<>(images.size());
         long imageStart = start; // the first image's decode time includes finding the model, as before
         for (byte[] image : images) {

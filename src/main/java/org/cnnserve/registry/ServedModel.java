@@ -89,6 +89,20 @@ public final class ServedModel {
         return scheduler.queueCapacity();
     }
 
+    /**
+     * Whether {@code images} more would find places in the queue now: a hint for refusing before the
+     * work of decoding, not a reservation ({@link #submitAll} decides). Places held by requests
+     * cancelled at their deadline count until the scheduler next forms a batch.
+     */
+    public boolean hasRoomFor(int images) {
+        return scheduler.queueDepth() + images <= scheduler.queueCapacity();
+    }
+
+    /** The scheduler's name for this version, as its queue-full and deadline answers give it. */
+    public String queueName() {
+        return name + ":" + version;
+    }
+
     private Duration effective(Duration timeout) {
         Duration requestTimeout = plan.requestTimeout();
         return timeout == null || timeout.compareTo(requestTimeout) > 0 ? requestTimeout : timeout;
