@@ -71,18 +71,22 @@ RUN useradd --uid 10001 --gid 0 --home-dir /var/lib/cnnserve --no-create-home \
 ENV CNNSERVE_REGISTRY_REPOSITORY=/opt/cnnserve/models \
     CNNSERVE_VALIDATION_DATASETS_DIRECTORY=/opt/cnnserve/datasets \
     CNNSERVE_VALIDATION_RESULTS_DIRECTORY=/var/lib/cnnserve/validations \
-    JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=40 -Dorg.bytedeco.javacpp.maxPhysicalBytes=225%"
+    JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=40 -Dorg.bytedeco.javacpp.maxPhysicalBytes=225%" \
+    MANAGEMENT_SERVER_PORT=8081
 # Validation reports are the only thing the service writes besides temporary files; with this
 # volume and a tmpfs on /tmp (Tomcat's work files, and about 90 MB of OpenBLAS that JavaCPP copies
 # there all the same) the root file system can be read-only:
 #   docker run --read-only --tmpfs /tmp -v cnnserve-validations:/var/lib/cnnserve/validations ...
 VOLUME /var/lib/cnnserve/validations
-EXPOSE 8080
+# The API on 8080; actuator (health probes, /actuator/prometheus) on its own port, 8081, with its
+# own connector and threads, so probes and scrapes answer while the API is saturated, and the
+# API's port need not expose them (MANAGEMENT_SERVER_PORT moves it).
+EXPOSE 8080 8081
 # Healthy once the readiness group is UP (every model READY). No curl in a JRE image: bash's
 # /dev/tcp sends the request. Start-up includes loading the models (a minute or more for the big
-# ones on a small machine), hence the long start period; SERVER_PORT moves the port.
+# ones on a small machine), hence the long start period.
 HEALTHCHECK --interval=10s --timeout=5s --start-period=5m --retries=3 \
-    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${SERVER_PORT:-8080} && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && read -r -t 4 version status rest <&3 && [[ ${status%$'\\r'} == 200 ]]"]
+    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${MANAGEMENT_SERVER_PORT:-8081} && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && read -r -t 4 version status rest <&3 && [[ ${status%$'\\r'} == 200 ]]"]
 # Spring Boot's graceful shutdown waits up to 65 s for requests in flight: stop with
 # --stop-timeout 70 (compose: stop_grace_period) so that Docker does not kill it after 10 s.
 # pathsFirst: JavaCPP loads the native libraries from java.library.path, the directory the build

@@ -92,6 +92,37 @@ class BatchingEndToEndTests {
         assertThat(value(metrics, "cnnserve_batch_size_images_max")).isGreaterThan(1);
     }
 
+    @Test
+    void severalImagesInOneRequestShareABatchAndAreAnsweredInOrderAsEachAlone() {
+        Http http = new Http(port);
+        Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                .until(() -> http.get("/actuator/health/readiness").statusCode() == 200);
+        int images = 6;
+        List<JsonNode> alone = new ArrayList<>();
+        List<byte[]> pngs = new ArrayList<>();
+        for (int i = 0; i < images; i++) {
+            alone.add(classify(http, 100 + i));
+            pngs.add(FashionImages.png(100 + i));
+        }
+        String before = http.get("/actuator/prometheus").body();
+
+        HttpResponse<String> r = http.post("/v1/models/lenet5-fashion/classify?top_k=10",
+                "multipart/form-data; boundary=" + Http.BOUNDARY, Http.multipart("image", pngs));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode results = JSON.readTree(r.body()).get("results");
+        assertThat(results).hasSize(images);
+        for (int i = 0; i < images; i++) {
+            assertThat(results.get(i).get("model").asText()).isEqualTo("lenet5-fashion");
+            assertSameAnswer(results.get(i), alone.get(i));
+        }
+        String after = http.get("/actuator/prometheus").body();
+        assertThat(value(after, "cnnserve_batch_size_images_count") - value(before, "cnnserve_batch_size_images_count"))
+                .as("batches the request's images went in").isEqualTo(1);
+        assertThat(value(after, "cnnserve_batch_size_images_sum") - value(before, "cnnserve_batch_size_images_sum"))
+                .isEqualTo(images);
+    }
+
     private static JsonNode classify(Http http, int image) {
         HttpResponse<String> r = http.post("/v1/models/lenet5-fashion/classify?top_k=10", "image/png",
                 FashionImages.png(image));

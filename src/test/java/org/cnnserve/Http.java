@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 /** A plain JDK HTTP client for end-to-end tests, with a hand-built multipart body. */
 public final class Http {
@@ -37,6 +38,20 @@ public final class Http {
 
     public HttpResponse<String> postMultipart(String path, String part, String filename, byte[] bytes) {
         return post(path, "multipart/form-data; boundary=" + BOUNDARY, multipart(part, filename, bytes));
+    }
+
+    /** A body with one part named {@code part} per image, in order. */
+    public static byte[] multipart(String part, List<byte[]> images) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = 0; i < images.size(); i++) {
+            String head = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + part + "\"; filename=\"image"
+                    + i + ".png\"\r\nContent-Type: application/octet-stream\r\n\r\n";
+            out.writeBytes(head.getBytes(StandardCharsets.US_ASCII));
+            out.writeBytes(images.get(i));
+            out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        out.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        return out.toByteArray();
     }
 
     public static byte[] multipart(String part, String filename, byte[] bytes) {

@@ -1,6 +1,10 @@
 package org.cnnserve.classify;
 
-/** Watches classify requests for a known model version, for metrics. Called on the request's thread. */
+/**
+ * Watches classify requests for a known model version, for metrics. Called on the request's thread
+ * up to admission; {@link #finished} of an admitted request on the thread that answered it (a
+ * replica's, or the timer's at the deadline), so it must be quick.
+ */
 public interface RequestObserver {
 
     RequestObserver NONE = new RequestObserver() {

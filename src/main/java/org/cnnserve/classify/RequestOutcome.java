@@ -32,7 +32,7 @@ public enum RequestOutcome {
 
     static RequestOutcome of(Throwable error) {
         if (error instanceof ImageRejectedException || error instanceof InvalidTopKException
-                || error instanceof InvalidInputException) {
+                || error instanceof InvalidInputException) { // TooManyImagesException included
             return CLIENT_ERROR;
         }
         if (error instanceof QueueFullException || error instanceof WorkerStoppedException

@@ -1,17 +1,18 @@
 package org.cnnserve.classify;
 
-/** A request carries more images than {@code cnnserve.inference.max-images-per-request} allows. */
+/**
+ * A request carries more images than one request may, or than the model's queue can ever hold
+ * (HTTP 413 on /v1 and on /v2).
+ */
 public class TooManyImagesException extends InvalidInputException {
 
-    private final int limit;
-
-    public TooManyImagesException(int images, int limit) {
-        super("the request holds " + images + " images, over the limit of " + limit
-                + " per request (cnnserve.inference.max-images-per-request)");
-        this.limit = limit;
+    public TooManyImagesException(String message) {
+        super(message);
     }
 
-    public int limit() {
-        return limit;
+    /** Over {@code cnnserve.inference.max-images-per-request}, the V2 protocol's limit. */
+    public TooManyImagesException(int images, int limit) {
+        this("the request holds " + images + " images, over the limit of " + limit
+                + " per request (cnnserve.inference.max-images-per-request)");
     }
 }

@@ -71,13 +71,52 @@ public final class ServedModel {
      * the model's request timeout); see {@link Scheduler#submit} for the contract.
      */
     public Submission submit(float[] input, Duration timeout) {
+        Duration effective = effective(timeout);
+        return new Submission(scheduler.submit(input, ticker.nanos() + effective.toNanos()), effective);
+    }
+
+    /**
+     * Queues several preprocessed CHW inputs together, all or none, with one deadline; see
+     * {@link Scheduler#submitAll}. The futures come back in the order of the inputs.
+     */
+    public Submissions submitAll(List<float[]> inputs, Duration timeout) {
+        Duration effective = effective(timeout);
+        return new Submissions(scheduler.submitAll(inputs, ticker.nanos() + effective.toNanos()), effective);
+    }
+
+    /** The most requests the model's queue holds: more inputs than this can never be admitted together. */
+    public int queueCapacity() {
+        return scheduler.queueCapacity();
+    }
+
+    /**
+     * Whether {@code images} more would find places in the queue now: a hint for refusing before the
+     * work of decoding, not a reservation ({@link #submitAll} decides). Places held by requests
+     * cancelled at their deadline count until the scheduler next forms a batch.
+     */
+    public boolean hasRoomFor(int images) {
+        return scheduler.queueDepth() + images <= scheduler.queueCapacity();
+    }
+
+    /** The scheduler's name for this version, as its queue-full and deadline answers give it. */
+    public String queueName() {
+        return name + ":" + version;
+    }
+
+    private Duration effective(Duration timeout) {
         Duration requestTimeout = plan.requestTimeout();
-        Duration effective = timeout == null || timeout.compareTo(requestTimeout) > 0 ? requestTimeout : timeout;
-        long deadline = ticker.nanos() + effective.toNanos();
-        return new Submission(scheduler.submit(input, deadline), effective);
+        return timeout == null || timeout.compareTo(requestTimeout) > 0 ? requestTimeout : timeout;
     }
 
     /** An accepted (or already refused) input and the time it was given. */
     public record Submission(CompletableFuture<Prediction> result, Duration timeout) {
+    }
+
+    /** Inputs queued together (or refused together) and the time they were given. */
+    public record Submissions(List<CompletableFuture<Prediction>> results, Duration timeout) {
+
+        public Submissions {
+            results = List.copyOf(results);
+        }
     }
 }

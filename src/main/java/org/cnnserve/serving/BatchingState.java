@@ -2,6 +2,7 @@ package org.cnnserve.serving;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,25 +62,28 @@ final class BatchingState {
         return inFlight;
     }
 
-    /** Queues the request, or returns why it is refused; requests found expired go to {@code purged}. */
-    RuntimeException admit(QueuedRequest request, Decision purged) {
+    /**
+     * Queues the requests behind one another, all or none, or returns why they are refused; requests
+     * found expired go to {@code purged}.
+     */
+    RuntimeException admit(List<QueuedRequest> requests, Decision purged) {
         if (stopping) {
             return new WorkerStoppedException(name);
         }
         if (live == 0) {
             return new ReplicasUnavailableException(name);
         }
-        if (request.deadlineNanos() <= purged.now) {
+        if (requests.get(0).deadlineNanos() <= purged.now) {
             return new DeadlineExceededException(name, Duration.ZERO);
         }
-        if (queue.size() >= policy.maxQueueSize()) {
+        if (queue.size() + requests.size() > policy.maxQueueSize()) {
             // Cancelled and expired requests must not hold places that live ones could take.
             queue.purge(purged.now, purged.expired);
-            if (queue.size() >= policy.maxQueueSize()) {
+            if (queue.size() + requests.size() > policy.maxQueueSize()) {
                 return new QueueFullException(name, policy.maxQueueSize());
             }
         }
-        queue.add(request);
+        requests.forEach(queue::add);
         return null;
     }
 

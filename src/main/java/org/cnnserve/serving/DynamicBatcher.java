@@ -1,6 +1,7 @@
 package org.cnnserve.serving;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -56,24 +57,35 @@ public final class DynamicBatcher implements Scheduler {
 
     @Override
     public CompletableFuture<Prediction> submit(float[] input, long deadlineNanos) {
-        Objects.requireNonNull(input, "input must not be null");
-        CompletableFuture<Prediction> result = new CompletableFuture<>();
+        return submitAll(List.of(Objects.requireNonNull(input, "input must not be null")), deadlineNanos).get(0);
+    }
+
+    @Override
+    public List<CompletableFuture<Prediction>> submitAll(List<float[]> inputs, long deadlineNanos) {
+        if (Objects.requireNonNull(inputs, "inputs must not be null").isEmpty()) {
+            throw new IllegalArgumentException("submitAll needs at least 1 input, was given 0");
+        }
+        List<QueuedRequest> requests = new ArrayList<>(inputs.size());
         Decision purged;
         RuntimeException rejection;
         lock.lock();
         try {
             purged = new Decision(ticker.nanos());
-            rejection = state.admit(new QueuedRequest(input, deadlineNanos, purged.now, result), purged);
+            for (float[] input : inputs) {
+                requests.add(new QueuedRequest(Objects.requireNonNull(input, "inputs must not hold null"),
+                        deadlineNanos, purged.now, new CompletableFuture<>()));
+            }
+            rejection = state.admit(requests, purged);
         } finally {
             lock.unlock();
         }
         carryOut(purged);
         if (rejection != null) {
-            result.completeExceptionally(rejection);
+            requests.forEach(request -> request.result().completeExceptionally(rejection));
         } else {
             trampoline.run();
         }
-        return result;
+        return requests.stream().map(QueuedRequest::result).toList();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.cnnserve.serving;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -40,6 +41,15 @@ public interface Scheduler {
      *                      worth running, or {@link #NO_DEADLINE}
      */
     CompletableFuture<Prediction> submit(float[] input, long deadlineNanos);
+
+    /**
+     * Queues several inputs behind one another, all or none, so that they can share a batch: either
+     * every input is admitted, or every future fails at once for the reason {@link #submit} would give
+     * one of them ({@link QueueFullException} when fewer places are free than there are inputs).
+     *
+     * @param inputs at least one; the futures come back in the same order
+     */
+    List<CompletableFuture<Prediction>> submitAll(List<float[]> inputs, long deadlineNanos);
 
     /** Requests accepted and not yet dispatched (a cancelled one counts until the next batch is formed). */
     int queueDepth();

@@ -28,6 +28,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.cnnserve.classify.Classification;
 import org.cnnserve.classify.Classifier;
 import org.cnnserve.classify.InvalidTopKException;
@@ -46,6 +49,11 @@ import org.springframework.web.multipart.MultipartFile;
 /**
  * {@code POST /v1/models/{model}[/versions/{version}]/classify}: the image as the multipart part
  * {@code image} or as a raw {@code image/*} body; {@code top_k} and {@code timeout_ms} in the query.
+ * Several {@code image} parts are classified together and answered as {@code results}, in order.
+ *
+ * <p>The answer is a future (Spring MVC's async support): the servlet thread decodes the images and
+ * queues them, then goes back to the pool while they wait, so the model's queue bound, not the
+ * thread pool, decides who is refused.
  */
 @RestController
 class ClassifyController {
@@ -70,14 +78,26 @@ class ClassifyController {
             MALFORMED_MULTIPART, MISSING_IMAGE_PART})
     @PostMapping(path = {"/v1/models/{model}/classify", "/v1/models/{model}/versions/{version}/classify"},
             consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    Classification multipart(@PathVariable String model, @PathVariable(required = false) String version,
-                             @RequestPart("image") MultipartFile image,
-                             @RequestParam(name = "top_k", required = false) String topK,
-                             @RequestParam(name = "timeout_ms", required = false) String timeoutMs,
-                             @RequestHeader(name = TIMEOUT_HEADER, required = false) String timeoutHeader)
+    CompletableFuture<?> multipart(@PathVariable String model, @PathVariable(required = false) String version,
+                                   @RequestPart("image") List<MultipartFile> images,
+                                   @RequestParam(name = "top_k", required = false) String topK,
+                                   @RequestParam(name = "timeout_ms", required = false) String timeoutMs,
+                                   @RequestHeader(name = TIMEOUT_HEADER, required = false) String timeoutHeader)
             throws IOException {
-        return classifier.classify(model, version, image.getBytes(), topK(topK),
-                timeout(timeoutMs != null ? timeoutMs : timeoutHeader));
+        Integer k = topK(topK);
+        Duration timeout = timeout(timeoutMs != null ? timeoutMs : timeoutHeader);
+        if (images.size() == 1) {
+            return classifier.classify(model, version, images.get(0).getBytes(), k, timeout);
+        }
+        List<byte[]> bytes = new ArrayList<>(images.size());
+        for (MultipartFile image : images) {
+            bytes.add(image.getBytes());
+        }
+        return classifier.classifyAll(model, version, bytes, k, timeout).thenApply(Results::new);
+    }
+
+    /** The answer to a request with several images: one classification per image, in the request's order. */
+    record Results(List<Classification> results) {
     }
 
     @Operation(summary = "Classify an image", description = "The image as a raw image/* body.", requestBody =
@@ -88,13 +108,14 @@ class ClassifyController {
             MODEL_NOT_READY, DECODE_BUDGET_EXHAUSTED, QUEUE_FULL, SHUTTING_DOWN, DEADLINE_EXCEEDED, INFERENCE_FAILED})
     @PostMapping(path = {"/v1/models/{model}/classify", "/v1/models/{model}/versions/{version}/classify"},
             consumes = "image/*")
-    Classification raw(@PathVariable String model, @PathVariable(required = false) String version,
-                       @RequestParam(name = "top_k", required = false) String topK,
-                       @RequestParam(name = "timeout_ms", required = false) String timeoutMs,
-                       @RequestHeader(name = TIMEOUT_HEADER, required = false) String timeoutHeader,
-                       @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.CONTENT_LENGTH, required = false)
-                       Long contentLength,
-                       @Parameter(hidden = true) InputStream body) throws IOException {
+    CompletableFuture<Classification> raw(@PathVariable String model, @PathVariable(required = false) String version,
+                                          @RequestParam(name = "top_k", required = false) String topK,
+                                          @RequestParam(name = "timeout_ms", required = false) String timeoutMs,
+                                          @RequestHeader(name = TIMEOUT_HEADER, required = false) String timeoutHeader,
+                                          @Parameter(hidden = true)
+                                          @RequestHeader(name = HttpHeaders.CONTENT_LENGTH, required = false)
+                                          Long contentLength,
+                                          @Parameter(hidden = true) InputStream body) throws IOException {
         return classifier.classify(model, version, readBounded(body, contentLength), topK(topK),
                 timeout(timeoutMs != null ? timeoutMs : timeoutHeader));
     }

@@ -40,6 +40,12 @@ class DrainConnectionFilter extends OncePerRequestFilter {
         draining = true;
     }
 
+    /** A classify answer is written on its async dispatch, after the first pass through this filter ended. */
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

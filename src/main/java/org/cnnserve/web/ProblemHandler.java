@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.concurrent.CompletionException;
 import org.cnnserve.architectures.ImpossibleInputShapeException;
 import org.cnnserve.classify.InvalidTopKException;
+import org.cnnserve.classify.TooManyImagesException;
 import org.cnnserve.datasets.DatasetException;
 import org.cnnserve.imaging.DecodeBudgetExhaustedException;
 import org.cnnserve.imaging.ImageRejectedException;
@@ -31,6 +32,7 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
@@ -68,6 +70,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(DecodeBudgetExhaustedException.class)
     ResponseEntity<Object> decodeBudget(DecodeBudgetExhaustedException e, WebRequest request) {
         return problem(ProblemType.DECODE_BUDGET_EXHAUSTED, e.getMessage(), retryAfter(), request);
+    }
+
+    @ExceptionHandler(TooManyImagesException.class)
+    ResponseEntity<Object> tooManyImages(TooManyImagesException e, WebRequest request) {
+        return problem(ProblemType.TOO_MANY_IMAGES, e.getMessage(), new HttpHeaders(), request);
     }
 
     @ExceptionHandler(InvalidTopKException.class)
@@ -194,6 +201,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             detail.setProperty(ErrorIds.PROPERTY, id);
         }
         return response;
+    }
+
+    /**
+     * Spring MVC gave up on an async answer (spring.mvc.async.request-timeout) before the request's
+     * own deadline failed it: set that timeout above every model's request timeout. Answered as the
+     * deadline it is, not as Spring's bare 503.
+     */
+    @Override
+    protected ResponseEntity<Object> handleAsyncRequestTimeoutException(AsyncRequestTimeoutException ex,
+                                                                        HttpHeaders headers, HttpStatusCode status,
+                                                                        WebRequest request) {
+        log.warn("an async request outlived spring.mvc.async.request-timeout; it must exceed every model's "
+                + "request_timeout");
+        return problem(ProblemType.DEADLINE_EXCEEDED, "the request was not answered within the service's async "
+                + "request timeout", new HttpHeaders(), request);
     }
 
     /** Gives Spring's own problem documents (bad media type, missing part, ...) our stable types. */

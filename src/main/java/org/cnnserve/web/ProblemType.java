@@ -17,6 +17,7 @@ enum ProblemType {
     TOO_MANY_PIXELS("too-many-pixels", HttpStatus.CONTENT_TOO_LARGE, "The image has more pixels than allowed"),
     IMAGE_SHAPE("image-shape", HttpStatus.UNPROCESSABLE_CONTENT,
             "The image dimensions are out of range (a side or the aspect ratio is too large)"),
+    TOO_MANY_IMAGES("too-many-images", HttpStatus.CONTENT_TOO_LARGE, "The request carries more images than allowed"),
     MALFORMED_MULTIPART("malformed-multipart", HttpStatus.BAD_REQUEST, "The multipart request cannot be parsed"),
     MISSING_IMAGE_PART("missing-image-part", HttpStatus.BAD_REQUEST, "The multipart request has no 'image' part"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE,

@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.cnnserve.ExternalTool;
 import org.cnnserve.IntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -46,8 +49,22 @@ class ComposeFileTests {
         }
         String target = config.path("scrape_configs").path(0).path("static_configs").path(0).path("targets").path(0)
                 .asString();
-        assertThat(target).isEqualTo("cnnserve:8080");
+        assertThat(target).as("the management port, where the image serves actuator").isEqualTo("cnnserve:8081");
         assertThat(services.has("cnnserve")).as("a service named cnnserve").isTrue();
+    }
+
+    @Test
+    void theImagesServeActuatorOnThePortPrometheusScrapesAndTheirHealthchecksAsk() throws IOException {
+        String target = read(Path.of("deploy/prometheus/prometheus.yml")).path("scrape_configs").path(0)
+                .path("static_configs").path(0).path("targets").path(0).asString();
+        for (Path dockerfile : List.of(Path.of("Dockerfile"), Path.of("Dockerfile.cuda"))) {
+            String text = Files.readString(dockerfile);
+            Matcher port = Pattern.compile("MANAGEMENT_SERVER_PORT=(\\d+)").matcher(text);
+            assertThat(port.find()).as("%s sets MANAGEMENT_SERVER_PORT", dockerfile).isTrue();
+            assertThat(target).isEqualTo("cnnserve:" + port.group(1));
+            assertThat(text).as("%s exposes it and its HEALTHCHECK asks there", dockerfile)
+                    .contains("EXPOSE 8080 " + port.group(1), "/dev/tcp/127.0.0.1/${MANAGEMENT_SERVER_PORT:-" + port.group(1) + "}");
+        }
     }
 
     @Test

@@ -15,7 +15,7 @@ import org.cnnserve.ExternalTool;
 /**
  * The Prometheus of docker-compose.yml, run as a process rather than as the compose service: the
  * stack's own {@code deploy/prometheus/prometheus.yml} and {@code alerts.yml}, mounted side by side
- * as the compose file mounts them, with one change: the scrape target {@code cnnserve:8080} (a
+ * as the compose file mounts them, with one change: the scrape target {@code cnnserve:8081} (a
  * name only the compose network resolves) becomes the address given. The Prometheus is the one on
  * PATH ({@code .ci/run} installs it), listening on a free loopback port, its data in a temporary
  * directory that {@link #close()} removes.
@@ -24,7 +24,7 @@ final class ComposePrometheus implements AutoCloseable {
 
     static final Path CONFIG = Path.of("deploy", "prometheus", "prometheus.yml");
     static final Path RULES = Path.of("deploy", "prometheus", "alerts.yml");
-    private static final String COMPOSE_TARGET = "\"cnnserve:8080\"";
+    private static final String COMPOSE_TARGET = "\"cnnserve:8081\"";
 
     private final Path directory;
     private final Process process;

@@ -63,7 +63,10 @@ class ContainerImageTests {
     private static Missing missing;
     private static GenericContainer<?> container;
     private static int port;
+    private static int managementPort;
     private static Http http;
+    /** Actuator, on the management port the image sets. */
+    private static Http management;
 
     @BeforeAll
     static void startTheImage() throws IOException {
@@ -72,9 +75,11 @@ class ContainerImageTests {
             return;
         }
         port = PrometheusApi.freeLoopbackPort();
+        managementPort = PrometheusApi.freeLoopbackPort();
         container = new GenericContainer<>(DockerImageName.parse(IMAGE))
                 .withNetworkMode("host")
                 .withEnv("SERVER_PORT", Integer.toString(port))
+                .withEnv("MANAGEMENT_SERVER_PORT", Integer.toString(managementPort))
                 .withEnv("CNNSERVE_REGISTRY_MODELS", MODEL)
                 .withEnv("CNNSERVE_VALIDATION_RUN_AT_LOAD", "false")
                 .withTmpFs(Map.of("/tmp", "rw"))
@@ -85,9 +90,10 @@ class ContainerImageTests {
                         .withStartupTimeout(Duration.ofMinutes(3)));
         container.start();
         http = new Http(port);
-        Awaitility.await("readiness of the container on 127.0.0.1:" + port)
+        management = new Http(managementPort);
+        Awaitility.await("readiness of the container on 127.0.0.1:" + managementPort)
                 .atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250))
-                .until(() -> http.get("/actuator/health/readiness").statusCode() == 200);
+                .until(() -> management.get("/actuator/health/readiness").statusCode() == 200);
     }
 
     /** Here rather than in startTheImage, so that each test shows why it was skipped. */
@@ -129,7 +135,7 @@ class ContainerImageTests {
     void countsTheClassificationOnThePrometheusEndpoint() {
         assertThat(classifyAnkleBoot().statusCode()).isEqualTo(200);
 
-        String scrape = http.get("/actuator/prometheus").body();
+        String scrape = management.get("/actuator/prometheus").body();
         assertThat(sample(scrape, "cnnserve_requests_total{model=\"" + MODEL + "\",outcome=\"success\",version=\"1\"}"))
                 .isGreaterThanOrEqualTo(1);
     }
@@ -145,8 +151,8 @@ class ContainerImageTests {
                 .filter(line -> line.strip().startsWith("- alert:") || line.strip().startsWith("- record:")).count();
         assertThat(classifyAnkleBoot().statusCode()).isEqualTo(200);
 
-        try (ComposePrometheus prometheus = ComposePrometheus.start("127.0.0.1:" + port)) {
-            String job = "job=\"cnnserve\",instance=\"127.0.0.1:" + port + "\"";
+        try (ComposePrometheus prometheus = ComposePrometheus.start("127.0.0.1:" + managementPort)) {
+            String job = "job=\"cnnserve\",instance=\"127.0.0.1:" + managementPort + "\"";
             Awaitility.await("the first scrape of the container").atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(500))
                     .until(() -> prometheus.api().value("up{" + job + "}"), value -> value == 1);
@@ -188,7 +194,7 @@ class ContainerImageTests {
 
     @Test
     void sizesTheHeapAndTheNativeMemoryCeilingFromTheContainersLimit() {
-        String scrape = http.get("/actuator/prometheus").body();
+        String scrape = management.get("/actuator/prometheus").body();
 
         // The Dockerfile gives the heap 40% of the limit and JavaCPP 225% of the heap: 90% in all.
         assertThat(sample(scrape, "jvm_memory_max_bytes{area=\"heap\",id=\"G1 Old Gen\"}"))

@@ -48,10 +48,16 @@ class HelmChartTests {
     }
 
     @Test
-    void probesUseTheActuatorHealthGroups() {
+    void probesUseTheActuatorHealthGroupsOnTheManagementPort() {
         JsonNode container = container(render(Map.of()));
         assertThat(container.at("/livenessProbe/httpGet/path").asString()).isEqualTo("/actuator/health/liveness");
         assertThat(container.at("/readinessProbe/httpGet/path").asString()).isEqualTo("/actuator/health/readiness");
+        for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+            assertThat(container.path(probe).at("/httpGet/port").asString()).as(probe).isEqualTo("management");
+        }
+        assertThat(container.at("/ports/1/name").asString()).isEqualTo("management");
+        assertThat(container.at("/ports/1/containerPort").asInt()).isEqualTo(8081);
+        assertThat(env(container, "MANAGEMENT_SERVER_PORT")).contains("8081");
         // Models load for minutes: the startup probe must allow that before liveness may restart the pod.
         JsonNode startup = container.path("startupProbe");
         assertThat(startup.path("periodSeconds").asInt() * startup.path("failureThreshold").asInt())
@@ -116,9 +122,14 @@ class HelmChartTests {
         List<JsonNode> documents = render(GPU_VALUES);
         assertThat(kind(documents, "ServiceMonitor").at("/spec/endpoints/0/path").asString())
                 .isEqualTo("/actuator/prometheus");
+        assertThat(kind(documents, "ServiceMonitor").at("/spec/endpoints/0/port").asString()).isEqualTo("management");
+        JsonNode management = kind(documents, "Service").at("/spec/ports/1");
+        assertThat(management.path("name").asString()).isEqualTo("management");
+        assertThat(management.path("targetPort").asString()).isEqualTo("management");
         JsonNode annotations = kind(documents, "Deployment").at("/spec/template/metadata/annotations");
         assertThat(annotations.path("prometheus.io/scrape").asString()).isEqualTo("true");
         assertThat(annotations.path("prometheus.io/path").asString()).isEqualTo("/actuator/prometheus");
+        assertThat(annotations.path("prometheus.io/port").asString()).isEqualTo("8081");
     }
 
     @Test

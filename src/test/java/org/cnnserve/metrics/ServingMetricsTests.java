@@ -38,6 +38,12 @@ class ServingMetricsTests {
         }
 
         @Override
+        public java.util.List<CompletableFuture<Prediction>> submitAll(java.util.List<float[]> inputs,
+                                                                      long deadlineNanos) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public int queueDepth() {
             return 0;
         }

@@ -18,6 +18,35 @@ class DynamicBatcherAdmissionTests {
     private static final long DELAY = 1_000;
 
     @Test
+    void inputsSubmittedTogetherShareABatchEvenWhenAReplicaIsIdle() {
+        BatcherFixture f = new BatcherFixture(policy(4, 0, 10), manual());
+
+        List<CompletableFuture<Prediction>> results = f.batcher.submitAll(
+                List.of(new float[] {1}, new float[] {2}, new float[] {3}), Scheduler.NO_DEADLINE);
+
+        assertThat(f.executor().batchValues()).containsExactly(List.of(1f, 2f, 3f));
+        f.executor().answer();
+        assertThat(results).extracting(r -> answerOf(r).probabilities()[0]).containsExactly(10f, 20f, 30f);
+    }
+
+    @Test
+    void inputsSubmittedTogetherAreAdmittedAllOrNone() {
+        BatcherFixture f = new BatcherFixture(policy(1, 0, 3), manual());
+        f.submit(1); // running
+        f.submit(2); // queued: two places left
+
+        List<CompletableFuture<Prediction>> refused = f.batcher.submitAll(
+                List.of(new float[] {3}, new float[] {4}, new float[] {5}), Scheduler.NO_DEADLINE);
+
+        assertThat(refused).allSatisfy(r -> assertThat(failureOf(r)).isInstanceOf(QueueFullException.class));
+        assertThat(f.batcher.queueDepth()).isEqualTo(1);
+        List<CompletableFuture<Prediction>> admitted = f.batcher.submitAll(
+                List.of(new float[] {3}, new float[] {4}), Scheduler.NO_DEADLINE);
+        assertThat(admitted).noneMatch(CompletableFuture::isDone);
+        assertThat(f.batcher.queueDepth()).isEqualTo(3);
+    }
+
+    @Test
     void aRequestWhoseDeadlinePassesInTheQueueFailsAndIsNeverRun() {
         BatcherFixture f = new BatcherFixture(policy(1, 0, 10), manual());
         f.submit(1);
