@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * that the replica's memory and the backend's workspaces belong to the thread that uses them. When a batch
  * fails with any {@link Throwable} (an {@link Error} from native code included), the batch's future
  * fails with it and the replica is thrown away and built again before the next batch: a replica
- * left in an unknown state is never reused.
+ * left in an unknown state is never reused. A replica that is {@link AutoCloseable} is closed when it is
+ * replaced and when the thread ends, on that thread.
  */
 public final class ReplicaWorker implements BatchExecutor {
 
@@ -103,6 +104,18 @@ public final class ReplicaWorker implements BatchExecutor {
                 replica = runJob(replica, job);
             }
         }
+        release(replica);
+    }
+
+    /** Native memory a replica holds outside the Java heap (an ONNX Runtime session) goes with its thread. */
+    private void release(BatchModel replica) {
+        if (replica instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                log.warn("replica {} could not be released: {}", name, e.toString());
+            }
+        }
     }
 
     private BatchModel runJob(BatchModel replica, Job job) {
@@ -113,7 +126,9 @@ public final class ReplicaWorker implements BatchExecutor {
             job.result.completeExceptionally(t);
             log.error("replica {} failed on a batch of {}; replacing it", name, job.inputs.length, t);
             try {
-                return build();
+                BatchModel fresh = build();
+                release(replica);
+                return fresh;
             } catch (Throwable rebuild) {
                 log.error("replica {} could not be rebuilt; it takes no more batches", name, rebuild);
                 stopped = true;

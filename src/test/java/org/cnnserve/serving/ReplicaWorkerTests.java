@@ -67,6 +67,37 @@ class ReplicaWorkerTests {
         worker.stop(GRACE);
     }
 
+    /** An Echo that records, with the thread, when it is closed, as an ONNX Runtime session must be. */
+    private record Closeable(List<String> events) implements BatchModel, AutoCloseable {
+        @Override
+        public float[][] predict(float[][] inputs) {
+            return new Echo(new CopyOnWriteArrayList<>()).predict(inputs);
+        }
+
+        @Override
+        public void close() {
+            events.add("closed on " + Thread.currentThread().getName());
+        }
+    }
+
+    @Test
+    void aReplicaThatHoldsNativeMemoryIsClosedWhenReplacedAndWhenTheWorkerStops() throws Exception {
+        List<String> events = new CopyOnWriteArrayList<>();
+        ReplicaWorker worker = ReplicaWorker.start("m:1#0", Device.CPU, UNBOUND, () -> {
+            events.add("built");
+            return new Closeable(events);
+        }, new float[] {0});
+        worker.ready().get(10, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> worker.execute(new float[][] {{-1}}).get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(OutOfMemoryError.class);
+        worker.execute(new float[][] {{5}}).get(10, TimeUnit.SECONDS);
+
+        assertThat(events).containsExactly("built", "built", "closed on replica-m:1#0");
+        worker.stop(GRACE);
+
+        assertThat(events).containsExactly("built", "built", "closed on replica-m:1#0", "closed on replica-m:1#0");
+    }
+
     @Test
     void aReplicaThatCannotBeBuiltFailsReadyAndRefusesBatches() {
         ReplicaWorker worker = ReplicaWorker.start("m:1#0", Device.CPU, UNBOUND, () -> {
