@@ -9,5 +9,10 @@ public enum ModelState {
     /** Could not be loaded; the reason is kept and the other models are unaffected. */
     FAILED,
     /** Draining: admits nothing new, finishes what it accepted. */
-    UNLOADING
+    UNLOADING,
+    /**
+     * Not loaded: unloaded through the repository API (its replicas released), or a model or version
+     * folder the repository holds that was never loaded.
+     */
+    UNAVAILABLE
 }

@@ -1,6 +1,7 @@
 package org.cnnserve.registry;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -11,15 +12,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param repository      the model repository directory
  * @param models          the model folders to load; empty loads every folder with a {@code model.yaml}
  * @param strictReadiness ready only when every configured model is READY (otherwise: when none is
- *                        LOADING and at least one is READY)
+ *                        LOADING and at least one is READY); a model unloaded through the repository
+ *                        API does not count
+ * @param retireGrace     how long a version taken out of service (unloaded, or replaced by a reload)
+ *                        still admits the requests that found it just before, before it drains and its
+ *                        replicas are released
  */
 @ConfigurationProperties("cnnserve.registry")
 public record RegistryProperties(
         @DefaultValue("models") Path repository,
         @DefaultValue List<String> models,
-        @DefaultValue("true") boolean strictReadiness) {
+        @DefaultValue("true") boolean strictReadiness,
+        @DefaultValue("1s") Duration retireGrace) {
 
     public RegistryProperties {
         models = List.copyOf(models);
+        if (retireGrace.isNegative()) {
+            throw new IllegalArgumentException("cnnserve.registry.retire-grace must not be negative, was " + retireGrace);
+        }
     }
 }

@@ -86,7 +86,7 @@ final class VersionStarter {
     /** @return completes (never exceptionally) when the version is READY or FAILED */
     private CompletableFuture<Void> startNow(ModelSlot slot, VersionSlot version) {
         long residentBefore = Pointer.physicalBytes();
-        ModelDefinition definition = slot.definition;
+        ModelDefinition definition = version.definition;
         ModelConfig config = definition.config();
         List<Device> devices = version.plan().replicas();
         long started = ticker.nanos();

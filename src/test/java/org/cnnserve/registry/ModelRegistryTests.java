@@ -35,6 +35,9 @@ class ModelRegistryTests {
     private static final ServingProperties SERVING = new ServingProperties(1, Duration.ZERO, 4,
             Duration.ofSeconds(30), Duration.ofSeconds(30), List.of("cpu"), 1);
 
+    /** Versions leave service without a grace: a test that needs one builds its own retirer. */
+    private static final Duration GRACE = Duration.ZERO;
+
     @TempDir
     Path root;
 
@@ -54,10 +57,15 @@ class ModelRegistryTests {
         return new VersionStarter(loader, SERVING, ServingObserver.NONE, ticker, timer);
     }
 
+    private VersionRetirer retirer() {
+        return new VersionRetirer(GRACE, SERVING.drainTimeout(), timer, VersionRetirer.threadPerRelease(),
+                ServingObserver.NONE);
+    }
+
     /** A registry on the test's repository serving {@code selected} (empty: every model), started. */
     private ModelRegistry start(String... selected) {
-        registry = new ModelRegistry(new RegistryProperties(root, List.of(selected), true), SERVING,
-                new ModelRepository(root), starter(), ticker);
+        registry = new ModelRegistry(new RegistryProperties(root, List.of(selected), true, GRACE), SERVING,
+                new ModelRepository(root), starter(), retirer(), ticker);
         registry.start();
         return registry;
     }

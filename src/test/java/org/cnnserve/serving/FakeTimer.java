@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** A timer that runs its tasks only when the test advances the fake clock past their due times. */
+/**
+ * A timer that runs its tasks only when the test advances the fake clock past their due times. Safe to
+ * schedule on from other threads (a replica's, as the registry does); tasks run on the advancing thread.
+ */
 public final class FakeTimer implements Timer {
 
     private final FakeTicker ticker;
@@ -17,15 +20,19 @@ public final class FakeTimer implements Timer {
     }
 
     @Override
-    public Cancellable schedule(Runnable task, long delayNanos) {
+    public synchronized Cancellable schedule(Runnable task, long delayNanos) {
         requestedDelays.add(delayNanos);
         Task scheduled = new Task(ticker.nanos() + delayNanos, sequence++, task);
         pending.add(scheduled);
-        return () -> pending.remove(scheduled);
+        return () -> {
+            synchronized (this) {
+                pending.remove(scheduled);
+            }
+        };
     }
 
     /** Moves the clock by {@code nanos}, running each task that falls due on the way, in due order. */
-    void advance(long nanos) {
+    public synchronized void advance(long nanos) {
         long target = ticker.nanos() + nanos;
         while (true) {
             Task next = pending.stream().filter(t -> t.due <= target)
@@ -42,18 +49,18 @@ public final class FakeTimer implements Timer {
     }
 
     /** Runs every pending task now, before its due time, as a timer on another clock might. */
-    void fireEarly() {
+    synchronized void fireEarly() {
         List<Task> due = new ArrayList<>(pending);
         pending.clear();
         due.forEach(t -> t.task.run());
     }
 
-    public int pendingCount() {
+    public synchronized int pendingCount() {
         return pending.size();
     }
 
     /** Due time of the single pending task. */
-    long onlyDueTime() {
+    synchronized long onlyDueTime() {
         if (pending.size() != 1) {
             throw new AssertionError("expected one pending task, found " + pending.size());
         }
