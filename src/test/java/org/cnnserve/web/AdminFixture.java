@@ -16,7 +16,7 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
  */
 final class AdminFixture {
 
-    static final String TOKEN = "test-admin-token-0123456789";
+    static final String TOKEN = org.cnnserve.Http.ADMIN_TOKEN;
 
     private AdminFixture() {
     }
