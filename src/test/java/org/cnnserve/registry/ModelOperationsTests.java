@@ -20,6 +20,7 @@ import org.cnnserve.serving.WorkerStoppedException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.health.contributor.Status;
 
 /**
  * Load, unload and reload through the registry, as the repository API drives them: on the stand-in
@@ -241,6 +242,26 @@ class ModelOperationsTests {
         assertThatThrownBy(() -> registry.load("../m")).isInstanceOf(UnknownModelException.class);
         assertThatThrownBy(() -> registry.load("absent")).isInstanceOf(UnknownModelException.class);
         assertThatThrownBy(() -> registry.unload("absent", null)).isInstanceOf(UnknownModelException.class);
+    }
+
+    @Test
+    void aModelUnloadedOnPurposeDoesNotHoldReadinessBackWhileAnotherServes() throws Exception {
+        model("a", "", 1);
+        model("b", "", 1);
+        start();
+        ready("a", 1);
+        ready("b", 1);
+        ModelsHealthIndicator readiness = new ModelsHealthIndicator(registry);
+
+        CompletableFuture<ModelStatus> unloadB = registry.unload("b", null);
+        timer.advance(GRACE.toNanos());
+        await(unloadB);
+        assertThat(readiness.health().getStatus()).as("strict readiness, b unloaded").isEqualTo(Status.UP);
+
+        CompletableFuture<ModelStatus> unloadA = registry.unload("a", null);
+        timer.advance(GRACE.toNanos());
+        await(unloadA);
+        assertThat(readiness.health().getStatus()).as("nothing left to serve").isEqualTo(Status.OUT_OF_SERVICE);
     }
 
     @Test
