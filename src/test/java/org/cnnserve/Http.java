@@ -17,10 +17,20 @@ public final class Http {
     public static final String BOUNDARY = "cnnserve-test-boundary";
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
+    /** The admin token the tests that start validation jobs configure and send. */
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+
     private final String base;
+    private final String bearer;
 
     public Http(int port) {
+        this(port, null);
+    }
+
+    /** A client that sends {@code Authorization: Bearer <bearer>} with every request. */
+    public Http(int port, String bearer) {
         this.base = "http://127.0.0.1:" + port;
+        this.bearer = bearer;
     }
 
     public HttpResponse<String> get(String path) {
@@ -64,7 +74,10 @@ public final class Http {
         return out.toByteArray();
     }
 
-    private static HttpResponse<String> send(HttpRequest.Builder request) {
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
         try {
             return CLIENT.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

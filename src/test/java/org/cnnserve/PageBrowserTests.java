@@ -53,6 +53,7 @@ class PageBrowserTests {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("cnnserve.registry.repository", REPOSITORY::toString);
         registry.add("cnnserve.registry.strict-readiness", () -> "false");
+        registry.add("cnnserve.admin.token", () -> Http.ADMIN_TOKEN); // starting validations needs it
         // The test starts its own short validations rather than wait for two full test splits.
         registry.add("cnnserve.validation.run-at-load", () -> "false");
         registry.add("cnnserve.validation.results-directory", RESULTS::toString);
@@ -67,7 +68,7 @@ class PageBrowserTests {
     @BeforeAll
     void startServiceAndBrowser() {
         Chromium.require(System.getenv());
-        http = new Http(port);
+        http = new Http(port, Http.ADMIN_TOKEN);
         Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
                 .until(() -> http.get("/actuator/health/readiness").statusCode() == 200);
         for (String model : TRAINED) {

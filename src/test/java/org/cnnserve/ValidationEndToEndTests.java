@@ -47,6 +47,7 @@ class ValidationEndToEndTests {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("cnnserve.registry.repository", REPOSITORY::toString);
         registry.add("cnnserve.registry.strict-readiness", () -> "false");
+        registry.add("cnnserve.admin.token", () -> Http.ADMIN_TOKEN); // starting validations needs it
         registry.add("cnnserve.validation.datasets-directory", DATASETS::toString);
         registry.add("cnnserve.validation.results-directory", RESULTS::toString);
     }
@@ -59,7 +60,7 @@ class ValidationEndToEndTests {
 
     @BeforeAll
     void waitUntilReady() {
-        http = new Http(port);
+        http = new Http(port, Http.ADMIN_TOKEN);
         clients = Executors.newFixedThreadPool(8);
         Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
                 .until(() -> http.get("/actuator/health/readiness").statusCode() == 200);

@@ -3,9 +3,12 @@ package org.cnnserve.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.cnnserve.serving.Device;
@@ -44,20 +47,33 @@ final class ReplicaMeters {
         };
     }
 
-    /** The replicas' busy time as the scheduler measures it; a replica started without a device reads "unknown". */
-    void schedulerStarted(String model, int version, Scheduler scheduler) {
+    /**
+     * The replicas' busy time as the scheduler measures it; a replica started without a device reads
+     * "unknown". Replaces the meters an earlier scheduler of the version registered (a reload), which
+     * would keep reading that one.
+     *
+     * @return the meters registered, which read {@code scheduler}
+     */
+    List<Meter> schedulerStarted(String model, int version, Scheduler scheduler) {
+        List<Meter> registered = new ArrayList<>();
         for (int i = 0; i < scheduler.replicas(); i++) {
             int replica = i;
             Device device = devices.get(new Key(model, version, replica));
             Tags tags = tags(model, version, replica, device == null ? "unknown" : device.toString());
-            FunctionCounter.builder("cnnserve.replica.busy", scheduler, s -> s.busyNanos(replica) / 1e9)
+            Tags replicaTags = Tags.of("model", model, "version", Integer.toString(version), "replica",
+                    Integer.toString(replica));
+            ServingMetrics.removePrevious(meters, "cnnserve.replica.busy", replicaTags);
+            ServingMetrics.removePrevious(meters, "cnnserve.replica.busy.ratio", replicaTags);
+            registered.add(FunctionCounter.builder("cnnserve.replica.busy", scheduler, s -> s.busyNanos(replica) / 1e9)
                     .description("Time the replica held a batch, from dispatch to answer; its rate is the "
-                            + "replica's utilisation").baseUnit("seconds").tags(tags).register(meters);
+                            + "replica's utilisation").baseUnit("seconds").tags(tags).register(meters));
             RecentRate rate = new RecentRate(clock);
-            Gauge.builder("cnnserve.replica.busy.ratio", () -> ratio(rate, scheduler.busyNanos(replica) / 1e9))
+            registered.add(Gauge.builder("cnnserve.replica.busy.ratio",
+                            () -> ratio(rate, scheduler.busyNanos(replica) / 1e9))
                     .description("Share of the last minute or so the replica held a batch, 0 to 1")
-                    .tags(tags).register(meters);
+                    .tags(tags).register(meters));
         }
+        return registered;
     }
 
     private Counter rebuilds(String model, int version, int replica, Device device, String result) {

@@ -33,6 +33,7 @@ public class ModelRegistry implements SmartLifecycle {
     private final ServingProperties serving;
     private final ModelRepository repository;
     private final VersionStarter starter;
+    private final ModelOperations operations;
     private final Ticker ticker;
     private final Map<String, ModelSlot> models = new ConcurrentHashMap<>();
     private volatile boolean running;
@@ -40,15 +41,17 @@ public class ModelRegistry implements SmartLifecycle {
     /**
      * @param properties which of the repository's models to serve
      * @param starter    starts each version's replicas and scheduler
+     * @param retirer    drains and releases the versions an unload or a reload takes out of service
      * @param ticker     the clock of request deadlines: the one {@code starter}'s schedulers run on
      */
     ModelRegistry(RegistryProperties properties, ServingProperties serving, ModelRepository repository,
-                  VersionStarter starter, Ticker ticker) {
+                  VersionStarter starter, VersionRetirer retirer, Ticker ticker) {
         this.properties = properties;
         this.serving = serving;
         this.repository = repository;
         this.starter = starter;
         this.ticker = ticker;
+        this.operations = new ModelOperations(models, repository, serving, starter, retirer);
     }
 
     @Override
@@ -85,27 +88,47 @@ public class ModelRegistry implements SmartLifecycle {
     /**
      * The READY (or DEGRADED) version to serve.
      *
-     * @param version a version number, or {@code null} for the default (highest loaded) version
+     * @param version a version number, or {@code null} for the default (highest served) version
+     * @throws ModelNotReadyException for a version that is loading, failed, draining or unloaded (HTTP 503)
      */
     public ServedModel require(String model, String version) {
         ModelSlot slot = models.get(model);
         if (slot == null) {
             throw new UnknownModelException(model);
         }
-        if (slot.definition == null || slot.versions.isEmpty()) {
-            throw new ModelNotReadyException(model, 0, ModelState.FAILED, slot.reason);
+        Map<Integer, VersionSlot> served = slot.versions;
+        VersionSlot v;
+        if (version != null) {
+            v = slot.find(version).or(() -> besideVersion(slot, version))
+                    .orElseThrow(() -> new UnknownVersionException(model, version, List.copyOf(served.keySet())));
+        } else if (served.isEmpty()) {
+            ModelStatus status = slot.status();
+            throw new ModelNotReadyException(model, 0, status.state(), status.reason());
+        } else {
+            v = ModelSlot.highest(served); // the snapshot checked above: an unload may empty the slot meanwhile
         }
-        VersionSlot v = version == null ? slot.defaultVersion() : slot.find(version)
-                .orElseThrow(() -> new UnknownVersionException(model, version, List.copyOf(slot.versions.keySet())));
         if (!v.state().serving()) {
             throw new ModelNotReadyException(model, v.version, v.state(), v.reason());
         }
-        return new ServedModel(model, v.version, slot.definition, v.weights(), v.scheduler(), v.plan(), ticker);
+        return new ServedModel(model, v.version, v.definition, v.weights(), v.scheduler(), v.plan(), ticker);
+    }
+
+    /**
+     * A version the model does not serve but knows: loading for a reload, draining or unloaded; never
+     * one that serves (READY or DEGRADED) before the reload switches to it.
+     */
+    private static Optional<VersionSlot> besideVersion(ModelSlot slot, String version) {
+        try {
+            return Optional.ofNullable(slot.beside().get(Integer.valueOf(version)))
+                    .filter(v -> !v.state().serving());
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     /** The model's configuration; empty for an unknown model or a folder that could not be read. */
     public Optional<ModelConfig> config(String model) {
-        return Optional.ofNullable(models.get(model)).map(s -> s.definition).map(ModelDefinition::config);
+        return Optional.ofNullable(models.get(model)).map(ModelSlot::definition).map(ModelDefinition::config);
     }
 
     /** Where the model repository lies. */
@@ -138,11 +161,46 @@ public class ModelRegistry implements SmartLifecycle {
         return properties.strictReadiness();
     }
 
+    /**
+     * Re-reads the model's folder and loads what its version policy selects: a version folder that
+     * appeared, or every selected version again when its configuration or labels changed. New versions
+     * load beside the served ones; once they are READY requests switch to them, and then the versions no
+     * longer selected drain and are released. Loads and unloads of one model run one after another.
+     *
+     * @return completes with the model's status once the switch is made, or exceptionally with
+     * {@link LoadFailedException} when a selected version failed (what served before still serves)
+     * @throws UnknownModelException when the repository has no such model folder
+     */
+    public CompletableFuture<ModelStatus> load(String model) {
+        return operations.load(model);
+    }
+
+    /**
+     * Takes the model's served versions, or one of them, out of service: new requests for it get
+     * {@link ModelNotReadyException} (503) while the requests it accepted finish; then its replicas are released.
+     *
+     * @param version a version number, or {@code null} for every served version
+     * @return completes with the model's status once the versions are released
+     * @throws UnknownModelException   for a model the registry does not know
+     * @throws UnknownVersionException for a version it does not serve
+     */
+    public CompletableFuture<ModelStatus> unload(String model, String version) {
+        return operations.unload(model, version);
+    }
+
+    /**
+     * Every model folder the repository holds and every model the registry knows, with each version
+     * served, loading, draining or unloaded, and each version folder on disk; sorted by name and version.
+     */
+    public List<IndexEntry> index() {
+        return operations.index();
+    }
+
     /** Every version stops admitting (503) and drains what it accepted. Idempotent. */
     public void beginShutdown() {
         starter.close();
         for (ModelSlot slot : models.values()) {
-            for (VersionSlot v : slot.versions.values()) {
+            for (VersionSlot v : allVersions(slot)) {
                 v.unloading();
                 if (v.scheduler() != null) {
                     v.scheduler().stop();
@@ -151,11 +209,18 @@ public class ModelRegistry implements SmartLifecycle {
         }
     }
 
+    /** The versions served and those beside them: loading for a reload, draining, unloaded. */
+    private static List<VersionSlot> allVersions(ModelSlot slot) {
+        List<VersionSlot> all = new ArrayList<>(slot.versions.values());
+        all.addAll(slot.beside().values());
+        return all;
+    }
+
     @Override
     public void stop() {
         beginShutdown();
         List<CompletableFuture<Void>> drains = new ArrayList<>();
-        models.values().forEach(s -> s.versions.values().stream().filter(v -> v.scheduler() != null)
+        models.values().forEach(s -> allVersions(s).stream().filter(v -> v.scheduler() != null)
                 .forEach(v -> drains.add(v.scheduler().stop())));
         try {
             CompletableFuture.allOf(drains.toArray(CompletableFuture[]::new))
@@ -165,7 +230,7 @@ public class ModelRegistry implements SmartLifecycle {
         } catch (Exception e) {
             log.warn("drain ended with {}", e.toString());
         }
-        models.values().forEach(s -> s.versions.values().forEach(v -> v.workers()
+        models.values().forEach(s -> allVersions(s).forEach(v -> v.workers()
                 .forEach(w -> w.stop(serving.drainTimeout()))));
         running = false;
     }

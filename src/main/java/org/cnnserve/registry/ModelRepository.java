@@ -78,6 +78,18 @@ public final class ModelRepository {
         return new ModelDefinition(name, dir, config, labels, versions(dir));
     }
 
+    /**
+     * The version folder numbers of the model folder {@code name}, ascending, without reading its
+     * config; empty when there is no such folder.
+     */
+    public List<Integer> versionFolders(String name) {
+        Path dir = root.resolve(name).normalize();
+        if (!dir.getParent().equals(root) || !Files.isDirectory(dir)) {
+            return List.of();
+        }
+        return versions(dir);
+    }
+
     static ModelConfig parseConfig(Path file) {
         try {
             JsonNode tree = YAML.readTree(file.toFile());

@@ -14,7 +14,12 @@ public enum ModelState {
     /** Could not be loaded; the reason is kept and the other models are unaffected. */
     FAILED,
     /** Draining: admits nothing new, finishes what it accepted. */
-    UNLOADING;
+    UNLOADING,
+    /**
+     * Not loaded: unloaded through the repository API (its replicas released), or a model or version
+     * folder the repository holds that was never loaded.
+     */
+    UNAVAILABLE;
 
     /** Whether the version takes requests: READY, or DEGRADED on the replicas it has left. */
     public boolean serving() {

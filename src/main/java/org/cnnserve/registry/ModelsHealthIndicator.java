@@ -11,7 +11,8 @@ import org.springframework.boot.health.contributor.Status;
  * Readiness of the served models: each model's versions and their states in the details. Under
  * strict readiness the service is ready only when every model is READY (Triton's default); otherwise
  * it is ready once nothing is LOADING and at least one model is READY. A DEGRADED model (serving on
- * fewer replicas than it started with) counts as serving; its details carry the reason.
+ * fewer replicas than it started with) counts as serving; its details carry the reason. Models unloaded
+ * through the repository API (UNAVAILABLE) are listed but count for neither.
  */
 class ModelsHealthIndicator implements HealthIndicator {
 
@@ -23,9 +24,11 @@ class ModelsHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
-        List<ModelStatus> models = registry.models();
+        List<ModelStatus> all = registry.models();
+        // A model unloaded through the repository API was taken out on purpose: it holds nothing up.
+        List<ModelStatus> models = all.stream().filter(m -> m.state() != ModelState.UNAVAILABLE).toList();
         Map<String, Object> details = new LinkedHashMap<>();
-        for (ModelStatus m : models) {
+        for (ModelStatus m : all) {
             Map<String, Object> versions = new LinkedHashMap<>();
             m.versions().forEach(v -> versions.put(Integer.toString(v.version()), v.state()));
             details.put(m.name(), m.reason() == null ? versions : Map.of("versions", versions, "reason", m.reason()));

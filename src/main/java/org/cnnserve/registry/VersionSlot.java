@@ -13,6 +13,8 @@ import org.cnnserve.serving.Scheduler;
 final class VersionSlot {
 
     final int version;
+    /** The model folder as read when the version was opened: a later reload does not change it. */
+    final ModelDefinition definition;
     private volatile ServingPlan plan;
     private final CompletableFuture<VersionStatus> settled = new CompletableFuture<>();
     private volatile ModelState state = ModelState.LOADING;
@@ -24,8 +26,9 @@ final class VersionSlot {
     private volatile Scheduler scheduler;
     private int lostReplicas; // guarded by this
 
-    VersionSlot(int version, ServingPlan plan) {
+    VersionSlot(int version, ModelDefinition definition, ServingPlan plan) {
         this.version = version;
+        this.definition = definition;
         this.plan = plan;
     }
 
@@ -112,8 +115,16 @@ final class VersionSlot {
     }
 
     synchronized void unloading() {
-        if (state != ModelState.FAILED) {
+        if (state != ModelState.FAILED && state != ModelState.UNAVAILABLE) {
             state = ModelState.UNLOADING;
+        }
+    }
+
+    /** Unloaded: its replicas are released; a FAILED version keeps its state and reason. */
+    synchronized void released() {
+        if (state != ModelState.FAILED) {
+            state = ModelState.UNAVAILABLE;
+            reason = ModelSlot.UNLOADED;
         }
     }
 

@@ -117,7 +117,7 @@ final class VersionStarter {
     /** @return completes (never exceptionally) when the version is READY or FAILED */
     private CompletableFuture<Void> startNow(ModelSlot slot, VersionSlot version) {
         long residentBefore = Pointer.physicalBytes();
-        ModelDefinition definition = slot.definition;
+        ModelDefinition definition = version.definition;
         ModelConfig config = definition.config();
         List<Device> devices = version.plan().replicas();
         long started = ticker.nanos();
@@ -190,7 +190,8 @@ final class VersionStarter {
     }
 
     private static Path root(ModelSlot slot) {
-        return slot.definition == null ? null : slot.definition.directory().getParent();
+        ModelDefinition definition = slot.definition();
+        return definition == null ? null : definition.directory().getParent();
     }
 
     /** The failure's root message, with paths relative to the model repository. */

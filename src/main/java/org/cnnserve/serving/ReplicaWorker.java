@@ -21,7 +21,10 @@ import org.slf4j.LoggerFactory;
  * that the replica's memory and the backend's workspaces belong to the thread that uses them. When a batch
  * fails with any {@link Throwable} (an {@link Error} from native code included), the batch's future
  * fails with it and the replica is thrown away and built again before the next batch: a replica
- * left in an unknown state is never reused.
+ * left in an unknown state is never reused. A replica that is {@link AutoCloseable} (an ONNX Runtime
+ * session holds native memory outside the heap) is closed on its own thread: when it is replaced after a
+ * failed batch, when it cannot be rebuilt, and when its thread ends (on stop, or once an abandoned
+ * thread finishes its batch).
  *
  * <p>A replica that cannot be rebuilt leaves service: {@link #retired()} completes with the reason and
  * it takes no more batches. A batch that runs past its {@link Watchdog} limit fails with
@@ -125,9 +128,25 @@ public final class ReplicaWorker implements BatchExecutor {
         binding.bindCallingThread(device);
         BatchModel replica = factory.get();
         long started = watchdog.ticker().nanos();
-        replica.predict(new float[][] {warmUpInput});
+        try {
+            replica.predict(new float[][] {warmUpInput});
+        } catch (Throwable t) {
+            release(replica); // built but never served
+            throw t;
+        }
         generation.warmUpNanos = watchdog.ticker().nanos() - started;
         return replica;
+    }
+
+    /** Closes a replica that is {@link AutoCloseable}; on the thread that used it. Null is ignored. */
+    private void release(BatchModel replica) {
+        if (replica instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                log.warn("replica {} could not be released: {}", name, e.toString());
+            }
+        }
     }
 
     /** The replica cannot serve again: the batcher stops sending it batches and the owner learns why. */
@@ -222,9 +241,13 @@ public final class ReplicaWorker implements BatchExecutor {
             if (abandoned) {
                 log.warn("the abandoned thread {} of replica {} finished its batch and ends", thread.getName(), name);
             }
+            release(replica); // null when runJob released it already
         }
 
-        /** @return the replica for the next batch, or null when this thread serves no more */
+        /**
+         * @return the replica for the next batch, or null when this thread serves no more; a replica
+         * not returned is released here
+         */
         private BatchModel runJob(BatchModel replica, Job job) {
             Timer.Cancellable watch = watch(job);
             float[][] rows;
@@ -233,15 +256,18 @@ public final class ReplicaWorker implements BatchExecutor {
             } catch (Throwable t) {
                 watch.cancel();
                 if (!job.claim()) {
+                    release(replica);
                     return null; // the watchdog failed the batch and replaced this thread
                 }
                 job.result.completeExceptionally(t);
                 log.error("replica {} failed on a batch of {}; replacing it", name, job.inputs.length, t);
                 try {
                     BatchModel rebuilt = build(this);
+                    release(replica); // once its replacement is warm
                     report(true);
                     return rebuilt;
                 } catch (Throwable rebuild) {
+                    release(replica);
                     leave(this, rebuild);
                     return null;
                 }

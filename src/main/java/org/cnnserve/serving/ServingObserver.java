@@ -21,4 +21,8 @@ public interface ServingObserver {
 
     default void schedulerStarted(String model, int version, Scheduler scheduler) {
     }
+
+    /** The version's scheduler has stopped and drained: it was unloaded or replaced by a reload. */
+    default void schedulerRetired(String model, int version, Scheduler scheduler) {
+    }
 }

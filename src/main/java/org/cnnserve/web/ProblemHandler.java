@@ -153,6 +153,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         };
     }
 
+    /** Raised by the admin security chain, through the exception resolver, so that 401 and 403 are problems too. */
+    @ExceptionHandler(AdminAccessException.class)
+    ResponseEntity<Object> adminAccess(AdminAccessException e, WebRequest request) {
+        HttpHeaders headers = new HttpHeaders();
+        if (e.challenge() != null) {
+            headers.set(HttpHeaders.WWW_AUTHENTICATE, e.challenge());
+        }
+        return problem(e.type(), e.getMessage(), headers, request);
+    }
+
     @ExceptionHandler(InferenceFailedException.class)
     ResponseEntity<Object> inferenceFailed(InferenceFailedException e, WebRequest request) {
         return problem(ProblemType.INFERENCE_FAILED, e.getMessage(), new HttpHeaders(), request);

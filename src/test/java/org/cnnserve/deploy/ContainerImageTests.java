@@ -82,6 +82,7 @@ class ContainerImageTests {
                 .withEnv("MANAGEMENT_SERVER_PORT", Integer.toString(managementPort))
                 .withEnv("CNNSERVE_REGISTRY_MODELS", MODEL)
                 .withEnv("CNNSERVE_VALIDATION_RUN_AT_LOAD", "false")
+                .withEnv("CNNSERVE_ADMIN_TOKEN", Http.ADMIN_TOKEN) // starting a validation needs it
                 .withTmpFs(Map.of("/tmp", "rw"))
                 .withCreateContainerCmdModifier(create -> create.getHostConfig()
                         .withReadonlyRootfs(true)
@@ -89,7 +90,7 @@ class ContainerImageTests {
                 .waitingFor(Wait.forLogMessage(".*Started CnnServeApplication.*", 1)
                         .withStartupTimeout(Duration.ofMinutes(3)));
         container.start();
-        http = new Http(port);
+        http = new Http(port, Http.ADMIN_TOKEN);
         management = new Http(managementPort);
         Awaitility.await("readiness of the container on 127.0.0.1:" + managementPort)
                 .atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250))

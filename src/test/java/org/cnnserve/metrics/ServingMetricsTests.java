@@ -191,4 +191,33 @@ class ServingMetricsTests {
         assertThat(ratio(0)).isCloseTo(0.75, within(1e-9));
         assertThat(ratio(1)).isCloseTo(1.0, within(1e-9));
     }
+
+    private double busySeconds(int replica) {
+        return meters.get("cnnserve.replica.busy").tags(replicaTags(replica)).functionCounter().count();
+    }
+
+    @Test
+    void aReloadedVersionsMetersReadItsNewSchedulerAndAnUnloadRemovesThem() {
+        BusyScheduler before = new BusyScheduler();
+        serving.replicaListener("lenet", 1, 0, Device.CPU);
+        serving.replicaListener("lenet", 1, 1, Device.CPU);
+        serving.schedulerStarted("lenet", 1, before);
+        before.busy[0] = 4_000_000_000L;
+        BusyScheduler after = new BusyScheduler();
+        after.busy[0] = 1_000_000_000L;
+
+        serving.schedulerStarted("lenet", 1, after); // the reload's scheduler, READY before the old one retires
+        serving.schedulerRetired("lenet", 1, before);
+
+        assertThat(busySeconds(0)).as("the new scheduler's, not the retired one's").isCloseTo(1.0, within(1e-9));
+        assertThat(meters.get("cnnserve.queue.capacity").tags("model", "lenet", "version", "1").gauges()).hasSize(1);
+        assertThat(meters.find("cnnserve.replica.busy.ratio").tags(replicaTags(1)).gauges()).hasSize(1);
+
+        serving.schedulerRetired("lenet", 1, after); // unloaded
+        for (String name : new String[] {"cnnserve.queue.depth", "cnnserve.inflight", "cnnserve.queue.capacity",
+                "cnnserve.replica.busy", "cnnserve.replica.busy.ratio"}) {
+            assertThat(meters.find(name).meters()).as(name).isEmpty();
+        }
+        assertThat(rejections(Rejection.QUEUE_FULL.tag())).as("counters stay").isZero();
+    }
 }

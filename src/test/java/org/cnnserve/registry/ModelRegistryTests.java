@@ -43,6 +43,9 @@ class ModelRegistryTests {
     private static final Duration LOAD_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration HEAD_START = Duration.ofSeconds(30);
 
+    /** Versions leave service without a grace: a test that needs one builds its own retirer. */
+    private static final Duration GRACE = Duration.ZERO;
+
     @TempDir
     Path root;
 
@@ -59,15 +62,20 @@ class ModelRegistryTests {
     }
 
     private VersionStarter starter() {
-        return new VersionStarter(loader, new RegistryProperties(root, List.of(), true, LOAD_TIMEOUT, HEAD_START),
-                ServingObserver.NONE, ticker, timer);
+        return new VersionStarter(loader, new RegistryProperties(root, List.of(), true, LOAD_TIMEOUT, HEAD_START,
+                GRACE), ServingObserver.NONE, ticker, timer);
+    }
+
+    private VersionRetirer retirer() {
+        return new VersionRetirer(GRACE, SERVING.drainTimeout(), timer, VersionRetirer.threadPerRelease(),
+                ServingObserver.NONE);
     }
 
     /** A registry on the test's repository serving {@code selected} (empty: every model), started. */
     private ModelRegistry start(String... selected) {
         registry = new ModelRegistry(new RegistryProperties(root, List.of(selected), true, LOAD_TIMEOUT,
-                HEAD_START), SERVING,
-                new ModelRepository(root), starter(), ticker);
+                HEAD_START, GRACE), SERVING,
+                new ModelRepository(root), starter(), retirer(), ticker);
         registry.start();
         return registry;
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.cnnserve.engine.Engine;
 import org.cnnserve.serving.BatchModel;
 import org.cnnserve.serving.FakeTicker;
@@ -31,6 +32,11 @@ final class StandInLoader implements VersionLoader {
     /** Loads of {@code model} fail with {@code reason}. */
     void fail(String model, String reason) {
         failures.put(model, reason);
+    }
+
+    /** Loads of {@code model} succeed again. */
+    void recover(String model) {
+        failures.remove(model);
     }
 
     /** Loads of {@code model} wait until the returned future is completed. */
@@ -106,14 +112,16 @@ final class StandInLoader implements VersionLoader {
     /**
      * Answers {@link #ANSWER} to every input. An input starting with {@link #HELD_INPUT} is held, once
      * {@link #holdBatches()} was called, until the test releases it. An input starting with
-     * {@link #FAILING_INPUT} makes the batch throw, as a replica in a broken state would.
+     * {@link #FAILING_INPUT} makes the batch throw, as a replica in a broken state would. Counts the
+     * times a replica thread released it.
      */
-    static final class StandInModel implements BatchModel {
+    static final class StandInModel implements BatchModel, AutoCloseable {
 
         static final float[] ANSWER = {0.25f, 0.75f};
         static final float HELD_INPUT = 1f;
         static final float FAILING_INPUT = -1f;
 
+        private final AtomicInteger closes = new AtomicInteger();
         private volatile CompletableFuture<Void> entered;
         private volatile CompletableFuture<Void> release;
 
@@ -126,6 +134,16 @@ final class StandInLoader implements VersionLoader {
 
         void release() {
             release.complete(null);
+        }
+
+        /** Replicas released: each load's replicas share this one stand-in, so each counts once. */
+        int closes() {
+            return closes.get();
+        }
+
+        @Override
+        public void close() {
+            closes.incrementAndGet();
         }
 
         @Override

@@ -75,7 +75,7 @@ public final class FakeTimer implements Timer {
     }
 
     /** Every delay ever asked for, in order. */
-    synchronized List<Long> requestedDelays() {
+    public synchronized List<Long> requestedDelays() {
         return List.copyOf(requestedDelays);
     }
 

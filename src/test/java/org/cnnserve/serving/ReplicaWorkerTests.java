@@ -69,6 +69,37 @@ class ReplicaWorkerTests {
         worker.stop(GRACE);
     }
 
+    /** An Echo that records, with the thread, when it is closed, as an ONNX Runtime session must be. */
+    private record Closeable(List<String> events) implements BatchModel, AutoCloseable {
+        @Override
+        public float[][] predict(float[][] inputs) {
+            return new Echo(new CopyOnWriteArrayList<>()).predict(inputs);
+        }
+
+        @Override
+        public void close() {
+            events.add("closed on " + Thread.currentThread().getName());
+        }
+    }
+
+    @Test
+    void aReplicaThatHoldsNativeMemoryIsClosedWhenReplacedAndWhenTheWorkerStops() throws Exception {
+        List<String> events = new CopyOnWriteArrayList<>();
+        ReplicaWorker worker = ReplicaWorker.start("m:1#0", Device.CPU, UNBOUND, () -> {
+            events.add("built");
+            return new Closeable(events);
+        }, new float[] {0});
+        worker.ready().get(10, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> worker.execute(new float[][] {{-1}}).get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(OutOfMemoryError.class);
+        worker.execute(new float[][] {{5}}).get(10, TimeUnit.SECONDS);
+
+        assertThat(events).containsExactly("built", "built", "closed on replica-m:1#0");
+        worker.stop(GRACE);
+
+        assertThat(events).containsExactly("built", "built", "closed on replica-m:1#0", "closed on replica-m:1#0");
+    }
+
     @Test
     void rebuildsAreReportedToTheListenerWithWhetherTheyWorked() throws Exception {
         AtomicInteger builds = new AtomicInteger();
@@ -210,6 +241,72 @@ class ReplicaWorkerTests {
         assertThat(worker.retired().get(10, TimeUnit.SECONDS)).contains("out of device memory");
         assertThat(stuck).isCompletedExceptionally();
         first.release.complete(null);
+    }
+
+    /** Stuck that holds native memory: closing it records the thread it was closed on. */
+    private static final class StuckCloseable implements BatchModel, AutoCloseable {
+        final Stuck stuck = new Stuck();
+        final CompletableFuture<String> closed = new CompletableFuture<>();
+
+        @Override
+        public float[][] predict(float[][] inputs) {
+            return stuck.predict(inputs);
+        }
+
+        @Override
+        public void close() {
+            closed.complete(Thread.currentThread().getName());
+        }
+    }
+
+    @Test
+    void anAbandonedReplicaIsClosedOnItsOwnThreadOnceItsBatchEndsAndTheReplacementWhenTheWorkerStops()
+            throws Exception {
+        FakeTicker ticker = new FakeTicker();
+        FakeTimer timer = new FakeTimer(ticker);
+        List<StuckCloseable> built = new CopyOnWriteArrayList<>();
+        ReplicaWorker worker = ReplicaWorker.start("m:1#0", Device.CPU, UNBOUND, () -> {
+            StuckCloseable replica = new StuckCloseable();
+            built.add(replica);
+            return replica;
+        }, new float[] {0}, new Watchdog(ticker, timer, null));
+        worker.ready().get(10, TimeUnit.SECONDS);
+        CompletableFuture<float[][]> stuck = worker.execute(new float[][] {{7}});
+        built.get(0).stuck.entered.get(10, TimeUnit.SECONDS);
+        timer.advance(Watchdog.FLOOR.toNanos());
+        assertThatThrownBy(() -> stuck.get(10, TimeUnit.SECONDS)).cause().isInstanceOf(ReplicaLostException.class);
+        worker.execute(new float[][] {{5}}).get(10, TimeUnit.SECONDS);
+
+        assertThat(built.get(0).closed).as("still in its batch: never closed under a running call").isNotDone();
+        built.get(0).stuck.release.complete(null);
+        assertThat(built.get(0).closed.get(10, TimeUnit.SECONDS)).isEqualTo("replica-m:1#0");
+
+        assertThat(built.get(1).closed).isNotDone();
+        worker.stop(GRACE);
+        assertThat(built.get(1).closed.get(10, TimeUnit.SECONDS)).isEqualTo("replica-m:1#0-1");
+    }
+
+    @Test
+    void aReplicaIsClosedWhenItCannotBeRebuiltAndWhenItsWarmUpFails() throws Exception {
+        List<String> events = new CopyOnWriteArrayList<>();
+        AtomicInteger builds = new AtomicInteger();
+        ReplicaWorker worker = ReplicaWorker.start("m:1#0", Device.CPU, UNBOUND, () -> {
+            if (builds.incrementAndGet() > 1) {
+                throw new IllegalStateException("m/1/model.zip vanished");
+            }
+            return new Closeable(events);
+        }, new float[] {0});
+        worker.ready().get(10, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> worker.execute(new float[][] {{-1}}).get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(OutOfMemoryError.class);
+        worker.retired().get(10, TimeUnit.SECONDS);
+        assertThat(events).containsExactly("closed on replica-m:1#0");
+
+        List<String> warmUp = new CopyOnWriteArrayList<>();
+        ReplicaWorker cold = ReplicaWorker.start("m:2#0", Device.CPU, UNBOUND, () -> new Closeable(warmUp),
+                new float[] {-1});
+        assertThatThrownBy(() -> cold.ready().get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(OutOfMemoryError.class);
+        assertThat(warmUp).containsExactly("closed on replica-m:2#0");
     }
 
     @Test

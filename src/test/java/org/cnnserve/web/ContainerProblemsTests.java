@@ -32,7 +32,10 @@ class ContainerProblemsTests {
     // Not a @SpringBootConfiguration: the slice tests of this package would find it and boot it.
     @Configuration(proxyBeanMethods = false)
     @EnableAutoConfiguration
-    @Import({ProblemHandler.class, ProblemErrorController.class, TomcatProblemCustomizer.class, Upload.class})
+    // With the service's security configuration, as the application has it: else Spring Boot's default
+    // security would guard every path.
+    @Import({ProblemHandler.class, ProblemErrorController.class, TomcatProblemCustomizer.class, Upload.class,
+            AdminSecurityConfiguration.class})
     static class App {
         @Bean
         ApiProperties apiProperties() {

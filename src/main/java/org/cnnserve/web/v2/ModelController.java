@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /v2/models/{model}[/versions/{version}]} (model metadata) and {@code .../ready}. Metadata
- * is answered in any state, from the model's configuration; readiness is 200 only for a READY version
+ * is answered in any state, from the model's configuration; readiness is 200 only for a version that serves (READY, or DEGRADED with replicas left)
  * and 400 (no body) otherwise, as the protocol's health answers are.
  */
 @RestController
