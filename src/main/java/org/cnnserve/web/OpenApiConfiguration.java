@@ -44,9 +44,10 @@ class OpenApiConfiguration {
         return new OpenAPI()
                 .info(new Info().title("cnnserve").version("v1")
                         .description("Image classification with convolutional networks: models, classify, "
-                                + "validation, architecture analysis and serving statistics. Errors are RFC 9457 "
-                                + "problem documents whose type is urn:cnnserve:problem:<slug>; docs/api.md "
-                                + "lists them."))
+                                + "validation, architecture analysis and serving statistics, and the Open Inference "
+                                + "Protocol (V2) under /v2. Errors are RFC 9457 problem documents whose type is "
+                                + "urn:cnnserve:problem:<slug> (docs/api.md lists them); under /v2 they are "
+                                + "the protocol's {\"error\": \"...\"}."))
                 .components(new Components().addSchemas(PROBLEM_SCHEMA, problemSchema()));
     }
 
@@ -77,7 +78,10 @@ class OpenApiConfiguration {
             }
             Problems problems = handler.getMethodAnnotation(Problems.class);
             List<ProblemType> types = new ArrayList<>(problems == null ? List.of() : List.of(problems.value()));
-            types.add(ProblemType.INTERNAL_ERROR);
+            // A handler that documents its own 500 answers errors in another form (/v2's {"error": ...}).
+            if (operation.getResponses() == null || !operation.getResponses().containsKey("500")) {
+                types.add(ProblemType.INTERNAL_ERROR);
+            }
             addResponses(operation, types);
             return operation;
         };

@@ -106,6 +106,20 @@ class OpenApiDocumentationTests {
     }
 
     @Test
+    void v2ErrorsAreTheProtocolsErrorFormNotProblemDocuments() {
+        JsonNode api = JsonMapper.builder().build().readTree(new Http(port).get("/v3/api-docs").body());
+        JsonNode infer = api.at("/paths/~1v2~1models~1{model}~1infer/post/responses");
+
+        for (String status : List.of("429", "500")) {
+            assertThat(infer.path(status).at("/content/application~1json/schema/$ref").asString())
+                    .as(status).isEqualTo("#/components/schemas/V2Error");
+            assertThat(infer.path(status).at("/content/application~1problem+json").isMissingNode()).as(status).isTrue();
+        }
+        assertThat(infer.at("/429/headers/Retry-After").isMissingNode()).isFalse();
+        assertThat(api.at("/components/schemas/V2Error/properties/error/type").asString()).isEqualTo("string");
+    }
+
+    @Test
     void swaggerUiIsServed() {
         HttpResponse<String> ui = new Http(port).get("/swagger-ui/index.html");
         assertThat(ui.statusCode()).isEqualTo(200);

@@ -1,5 +1,13 @@
 package org.cnnserve.web.v2;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -39,13 +47,39 @@ class InferController {
         this.responses = new InferResponses(json);
     }
 
+    @Operation(summary = "Infer (V2)", description = "One input, 'input' (FP32 [N, C, H, W], preprocessed) or "
+            + "'image' (BYTES [N], image files, base64 in JSON); answers 'probabilities' (FP32 [N, classes]), or with "
+            + "the output parameter classification: k the top k as BYTES 'probability:index:label'. parameters."
+            + "timeout_ms sets the request's deadline. Binary tensor data extension: the JSON header, "
+            + "Inference-Header-Content-Length bytes, then each input with parameters.binary_data_size; outputs "
+            + "with binary_data (or parameters.binary_data_output) come back the same way. Without a version, the "
+            + "model's default version answers.", requestBody = @RequestBody(required = true, content = {
+                    @Content(mediaType = "application/json", examples = @ExampleObject(value = """
+                            {"id": "1", "inputs": [{"name": "image", "datatype": "BYTES", "shape": [1],
+                             "data": ["<base64 of a PNG or JPEG>"]}],
+                             "outputs": [{"name": "probabilities", "parameters": {"classification": 3}}]}""")),
+                    @Content(mediaType = "application/octet-stream",
+                            schema = @Schema(type = "string", format = "binary"))}))
+    @ApiResponse(responseCode = "200", description = "The outputs: JSON, or with any binary output "
+            + "application/octet-stream, the JSON header then the binary outputs in order",
+            headers = @Header(name = InferResponses.HEADER_LENGTH, description = "The JSON header's length in bytes, "
+                    + "on a binary answer", schema = @Schema(type = "integer")),
+            content = {@Content(mediaType = "application/json"),
+                    @Content(mediaType = "application/octet-stream", schema = @Schema(type = "string",
+                            format = "binary"))})
+    @V2ApiDocs.InferErrors
     @PostMapping({"/v2/models/{model}/infer", "/v2/models/{model}/versions/{version}/infer"})
     CompletableFuture<ResponseEntity<byte[]>> infer(
             @PathVariable String model, @PathVariable(required = false) String version,
+            @Parameter(description = "binary tensor data extension: the length in bytes of the JSON header that "
+                    + "starts the body; the binary inputs follow it. Absent for a JSON-only body")
             @RequestHeader(name = InferResponses.HEADER_LENGTH, required = false) String headerLength,
+            @Parameter(description = "the request's own deadline in milliseconds, for clients that cannot set "
+                    + "parameters.timeout_ms, which wins; it may shorten the model's timeout, never lengthen it")
             @RequestHeader(name = TIMEOUT_HEADER, required = false) String timeoutHeader,
+            @Parameter(hidden = true)
             @RequestHeader(name = HttpHeaders.CONTENT_LENGTH, required = false) Long contentLength,
-            InputStream body) throws IOException {
+            @Parameter(hidden = true) InputStream body) throws IOException {
         InferRequest request = reader.read(readBounded(body, contentLength),
                 number(InferResponses.HEADER_LENGTH, headerLength));
         registry.config(model).ifPresent(config -> checkClassification(request, config.classes()));

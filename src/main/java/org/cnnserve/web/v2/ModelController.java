@@ -1,5 +1,9 @@
 package org.cnnserve.web.v2;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import org.cnnserve.architectures.InputShape;
 import org.cnnserve.registry.ModelNotReadyException;
@@ -34,6 +38,15 @@ class ModelController {
                          List<TensorMetadata> outputs) {
     }
 
+    @Operation(summary = "Model metadata (V2)", description = "The model's versions, platform, and its tensors: "
+            + "input 'input' (FP32 [-1, C, H, W], preprocessed) or 'image' (BYTES [-1], image files), output "
+            + "'probabilities' (FP32 [-1, classes]). Answered in any state, from the model's configuration.")
+    @ApiResponse(responseCode = "200", description = "The model's metadata")
+    @ApiResponse(responseCode = "400", description = "The model's configuration could not be read, so it cannot be "
+            + "described", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = V2Errors.Error.class)))
+    @V2ApiDocs.UnknownModel
+    @V2ApiDocs.MetadataErrors
     @GetMapping({"/v2/models/{model}", "/v2/models/{model}/versions/{version}"})
     ModelMetadata metadata(@PathVariable String model, @PathVariable(required = false) String version) {
         ModelStatus status = registry.model(model).orElseThrow(() -> new UnknownModelException(model));
@@ -50,6 +63,10 @@ class ModelController {
                 List.of(new TensorMetadata(Tensors.PROBABILITIES, Tensors.FP32, new long[] {-1, status.classes()})));
     }
 
+    @Operation(summary = "Model readiness (V2)", description = "200 when the version (without one, the default "
+            + "version) is READY, 400 otherwise; no body. An unknown model or version is 404.")
+    @V2ApiDocs.HealthAnswers
+    @V2ApiDocs.UnknownModel
     @GetMapping({"/v2/models/{model}/ready", "/v2/models/{model}/versions/{version}/ready"})
     ResponseEntity<Void> ready(@PathVariable String model, @PathVariable(required = false) String version) {
         try {

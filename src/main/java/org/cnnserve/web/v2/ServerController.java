@@ -1,5 +1,7 @@
 package org.cnnserve.web.v2;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.availability.ApplicationAvailability;
@@ -30,17 +32,27 @@ class ServerController {
     record ServerMetadata(String name, String version, List<String> extensions) {
     }
 
+    @Operation(summary = "Server metadata (V2)", description = "The server's name, version and the protocol "
+            + "extensions it implements.")
+    @ApiResponse(responseCode = "200", description = "The server's metadata")
+    @V2ApiDocs.MetadataErrors
     @GetMapping("/v2")
     ServerMetadata metadata() {
         String version = ServerController.class.getPackage().getImplementationVersion();
         return new ServerMetadata("cnnserve", version == null ? "development" : version, Tensors.EXTENSIONS);
     }
 
+    @Operation(summary = "Server liveness (V2)", description = "200 while the service is alive, 400 when it is "
+            + "broken; no body.")
+    @V2ApiDocs.HealthAnswers
     @GetMapping("/v2/health/live")
     ResponseEntity<Void> live() {
         return answer(availability.getLivenessState() == LivenessState.CORRECT);
     }
 
+    @Operation(summary = "Server readiness (V2)", description = "200 when the actuator's readiness group is UP "
+            + "(the same answer as /actuator/health/readiness), 400 otherwise; no body.")
+    @V2ApiDocs.HealthAnswers
     @GetMapping("/v2/health/ready")
     ResponseEntity<Void> ready() {
         HealthEndpoint endpoint = health.getIfAvailable();

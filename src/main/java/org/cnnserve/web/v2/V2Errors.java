@@ -1,5 +1,6 @@
 package org.cnnserve.web.v2;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import org.cnnserve.classify.InvalidInputException;
@@ -46,6 +47,7 @@ class V2Errors {
         this.retryAfter = Long.toString(Math.max(1, properties.retryAfter().toSeconds()));
     }
 
+    @Schema(name = "V2Error", description = "An Open Inference Protocol error")
     record Error(String error) {
     }
 
