@@ -12,7 +12,7 @@ import java.lang.annotation.Target;
  * status, so that the description cannot drift from {@link ProblemType}.
  */
 @Documented
-@Target(ElementType.METHOD)
+@Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
 @interface Problems {
 

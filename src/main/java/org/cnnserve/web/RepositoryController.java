@@ -15,6 +15,16 @@ import org.cnnserve.registry.UnknownModelException;
 import org.cnnserve.registry.UnknownVersionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
@@ -62,12 +72,39 @@ class RepositoryController {
                      String reason) {
     }
 
-    record Error(String error) {
+    @Schema(name = "RepositoryError", description = "The repository extension's error form")
+    record Error(@Schema(description = "what went wrong", requiredMode = Schema.RequiredMode.REQUIRED) String error) {
+    }
+
+    /** What every repository endpoint may answer besides 200: the extension's errors and the admin token's. */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @Problems({ProblemType.ADMIN_TOKEN_REQUIRED, ProblemType.ADMIN_DISABLED})
+    @ApiResponse(responseCode = "400", description = "A malformed request, an unknown model, version or parameter, "
+            + "or a load that failed (the served versions keep serving)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Error.class)))
+    @ApiResponse(responseCode = "500", description = "The service failed; the log has the cause",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Error.class)))
+    @interface RepositoryErrors {
+    }
+
+    /** The optional JSON body, read whatever its content type. */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false, content = @Content(
+            mediaType = "application/json", examples = @ExampleObject("{\"parameters\": {}}")))
+    @interface OptionalJsonBody {
     }
 
     /** The body is optional and may come without a JSON content type, as {@code curl -d '{}'} sends it. */
+    @Operation(summary = "List the repository's models", description = "Every model and version the registry "
+            + "or the repository folder knows, with its state (LOADING, READY, DEGRADED, FAILED, UNLOADING, "
+            + "UNAVAILABLE) and reason; {\"ready\": true} lists only the versions that serve. Needs the admin token.")
+    @RepositoryErrors
+    @OptionalJsonBody
     @PostMapping("/v2/repository/index")
     List<IndexItem> index(@RequestBody(required = false) byte[] body,
+                          @Parameter(hidden = true)
                           @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) String contentType) {
         JsonNode request = parse(body, contentType, Set.of("ready"));
         JsonNode ready = request.path("ready");
@@ -80,8 +117,16 @@ class RepositoryController {
                 .map(RepositoryController::item).toList();
     }
 
+    @Operation(summary = "Load or reload a model", description = "Re-reads the model's folder and loads what its "
+            + "version policy selects that is not loaded yet, or every selected version again when model.yaml or the "
+            + "labels changed. New versions load and warm up beside the served ones; requests switch once they are "
+            + "ready; replaced versions drain and release their replicas. Answers 200 when all that is done. Needs the "
+            + "admin token.")
+    @RepositoryErrors
+    @OptionalJsonBody
     @PostMapping("/v2/repository/models/{model}/load")
     DeferredResult<ResponseEntity<?>> load(@PathVariable String model, @RequestBody(required = false) byte[] body,
+            @Parameter(hidden = true)
             @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) String contentType) {
         Map<String, JsonNode> parameters = parameters(parse(body, contentType, Set.of("parameters")));
         if (parameters.containsKey("config")) {
@@ -98,8 +143,15 @@ class RepositoryController {
      * Parameters: {@code version} (a cnnserve extension) unloads that version only; Triton's
      * {@code unload_dependents} is accepted, and has nothing to do, since no model here depends on another.
      */
+    @Operation(summary = "Unload a model or one version", description = "Takes the model (or, with "
+            + "parameters.version, one version) out of service: requests it accepted complete, later ones get 503 with "
+            + "Retry-After until another version is ready. Answers 200 once its replicas are released. Needs the admin "
+            + "token.")
+    @RepositoryErrors
+    @OptionalJsonBody
     @PostMapping("/v2/repository/models/{model}/unload")
     DeferredResult<ResponseEntity<?>> unload(@PathVariable String model, @RequestBody(required = false) byte[] body,
+            @Parameter(hidden = true)
             @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) String contentType) {
         Map<String, JsonNode> parameters = parameters(parse(body, contentType, Set.of("parameters")));
         JsonNode version = parameters.remove("version");

@@ -1,5 +1,7 @@
 package org.cnnserve.web;
 
+import static org.cnnserve.web.ProblemType.ADMIN_DISABLED;
+import static org.cnnserve.web.ProblemType.ADMIN_TOKEN_REQUIRED;
 import static org.cnnserve.web.ProblemType.BAD_REQUEST;
 import static org.cnnserve.web.ProblemType.INVALID_VALIDATION;
 import static org.cnnserve.web.ProblemType.LABEL_MISMATCH;
@@ -56,7 +58,8 @@ class ValidationController {
             + "accuracy on a data set (body: dataset, and limit, the most images to use); answers 202 with "
             + "the job, whose Location is polled.")
     @Problems({UNKNOWN_MODEL, UNKNOWN_VERSION, MODEL_NOT_READY, UNKNOWN_DATASET, UNREADABLE_DATASET, LABEL_MISMATCH,
-            INVALID_VALIDATION, TOO_MANY_VALIDATIONS, BAD_REQUEST, UNSUPPORTED_MEDIA_TYPE})
+            INVALID_VALIDATION, TOO_MANY_VALIDATIONS, BAD_REQUEST, UNSUPPORTED_MEDIA_TYPE, ADMIN_TOKEN_REQUIRED,
+            ADMIN_DISABLED})
     @PostMapping({"/v1/models/{model}/validations", "/v1/models/{model}/versions/{version}/validations"})
     ResponseEntity<JobStatus> start(@PathVariable String model, @PathVariable(required = false) String version,
                                     @RequestBody(required = false) ValidationRequest request) {
