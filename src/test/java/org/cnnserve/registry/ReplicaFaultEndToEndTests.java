@@ -247,9 +247,11 @@ class ReplicaFaultEndToEndTests {
         ModelRegistry modelRegistry(RegistryProperties properties, ServingProperties serving, ModelRepository repository,
                                     VersionFolderLoader loader, Ticker ticker, DaemonTimer timer,
                                     ObjectProvider<ServingObserver> observer, ReplicaFaults replicaFaults) {
-            var starter = new VersionStarter(replicaFaults.wrap(loader), properties,
-                    observer.getIfAvailable(() -> ServingObserver.NONE), ticker, timer);
-            return new ModelRegistry(properties, serving, repository, starter, ticker);
+            ServingObserver watcher = observer.getIfAvailable(() -> ServingObserver.NONE);
+            var starter = new VersionStarter(replicaFaults.wrap(loader), properties, watcher, ticker, timer);
+            var retirer = new VersionRetirer(properties.retireGrace(), serving.drainTimeout(), timer,
+                    VersionRetirer.threadPerRelease(), watcher);
+            return new ModelRegistry(properties, serving, repository, starter, retirer, ticker);
         }
     }
 }
