@@ -15,7 +15,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -50,8 +49,7 @@ class BatchingEndToEndTests {
     @Test
     void concurrentRequestsFormBatchesAndGetTheirSingleImageAnswers() throws Exception {
         Http http = new Http(port);
-        Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
-                .until(() -> http.get("/actuator/health/readiness").statusCode() == 200);
+        http.awaitReady(Duration.ofMinutes(2));
         int images = CLIENTS * IMAGES_PER_CLIENT;
         List<JsonNode> alone = new ArrayList<>();
         for (int i = 0; i < images; i++) {
@@ -95,8 +93,7 @@ class BatchingEndToEndTests {
     @Test
     void severalImagesInOneRequestShareABatchAndAreAnsweredInOrderAsEachAlone() {
         Http http = new Http(port);
-        Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
-                .until(() -> http.get("/actuator/health/readiness").statusCode() == 200);
+        http.awaitReady(Duration.ofMinutes(2));
         int images = 6;
         List<JsonNode> alone = new ArrayList<>();
         List<byte[]> pngs = new ArrayList<>();

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
-import org.awaitility.Awaitility;
 import org.cnnserve.architectures.ArchitectureCatalog;
 import org.cnnserve.imaging.DecodedImage;
 import org.cnnserve.imaging.ImageDecoder;
@@ -71,8 +70,7 @@ class ClassifyEndToEndTests {
     @BeforeAll
     void waitUntilReady() {
         http = new Http(port);
-        Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
-                .until(() -> http.get("/actuator/health/readiness").statusCode() == 200);
+        http.awaitReady(Duration.ofMinutes(3));
     }
 
     static byte[] fixture(String name) {

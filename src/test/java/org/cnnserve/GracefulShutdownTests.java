@@ -39,8 +39,7 @@ class GracefulShutdownTests {
                 "--cnnserve.registry.models=resnet50");
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         Http http = new Http(port);
-        Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
-                .until(() -> http.get("/actuator/health/readiness").statusCode() == 200);
+        http.awaitReady(Duration.ofMinutes(2));
         MeterRegistry meters = context.getBean(MeterRegistry.class);
         byte[] image = ClassifyEndToEndTests.fixture("rgb.jpg");
 

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import org.awaitility.Awaitility;
 
 /** A plain JDK HTTP client for end-to-end tests, with a hand-built multipart body. */
 public final class Http {
@@ -31,6 +32,13 @@ public final class Http {
     public Http(int port, String bearer) {
         this.base = "http://127.0.0.1:" + port;
         this.bearer = bearer;
+    }
+
+    /** Waits until {@code /actuator/health/readiness} answers 200, polling every 200 ms, at most {@code atMost}. */
+    public Http awaitReady(Duration atMost) {
+        Awaitility.await("readiness on " + base).atMost(atMost).pollInterval(Duration.ofMillis(200))
+                .until(() -> get("/actuator/health/readiness").statusCode() == 200);
+        return this;
     }
 
     public HttpResponse<String> get(String path) {

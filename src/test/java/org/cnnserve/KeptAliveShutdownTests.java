@@ -48,8 +48,7 @@ class KeptAliveShutdownTests {
                 "--cnnserve.validation.run-at-load=false", "--cnnserve.registry.models=lenet5-fashion");
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         Http http = new Http(port);
-        Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
-                .until(() -> http.get("/actuator/health/readiness").statusCode() == 200);
+        http.awaitReady(Duration.ofMinutes(2));
         byte[] request = request(Files.readAllBytes(Path.of("examples/ankle-boot.png")));
 
         ConcurrentHashMap<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();

@@ -70,8 +70,7 @@ class ModelManagementEndToEndTests {
     @BeforeAll
     void waitUntilReady() {
         http = new Http(port);
-        Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
-                .until(() -> http.get("/actuator/health/readiness").statusCode() == 200);
+        http.awaitReady(Duration.ofMinutes(3));
     }
 
     private HttpResponse<String> admin(String path, String body) {

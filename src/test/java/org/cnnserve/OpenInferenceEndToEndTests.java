@@ -66,8 +66,7 @@ class OpenInferenceEndToEndTests {
     @BeforeAll
     void waitUntilReady() {
         http = new Http(port);
-        Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
-                .until(() -> http.get("/actuator/health/readiness").statusCode() == 200);
+        http.awaitReady(Duration.ofMinutes(3));
     }
 
     HttpResponse<byte[]> post(String path, String json, byte[] binary) {

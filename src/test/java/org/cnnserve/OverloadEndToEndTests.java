@@ -21,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
@@ -81,8 +80,7 @@ class OverloadEndToEndTests {
     @Test
     void refusalsAre429sAnsweredAtOnceAndLivenessKeepsAnswering() throws Exception {
         Http http = new Http(managementPort);
-        Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
-                .until(() -> http.get("/actuator/health/readiness").statusCode() == 200);
+        http.awaitReady(Duration.ofMinutes(2));
         byte[] image = FashionImages.png(0);
         burst(MODEL, image); // warms the JIT; not judged
 

@@ -69,8 +69,7 @@ class PageBrowserTests {
     void startServiceAndBrowser() {
         Chromium.require(System.getenv());
         http = new Http(port, Http.ADMIN_TOKEN);
-        Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
-                .until(() -> http.get("/actuator/health/readiness").statusCode() == 200);
+        http.awaitReady(Duration.ofMinutes(3));
         for (String model : TRAINED) {
             HttpResponse<String> started = http.post("/v1/models/" + model + "/validations", "application/json",
                     "{\"dataset\": \"fashion-mnist\", \"limit\": 500}".getBytes(StandardCharsets.UTF_8));

@@ -20,7 +20,6 @@ import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -83,8 +82,7 @@ class PublishedAccuracyTests {
         clients = Executors.newFixedThreadPool(CLIENTS);
         test = IndependentFashionClient.testSplit();
         assertThat(test.count()).isEqualTo(10_000);
-        Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
-                .until(() -> http.get("/actuator/health/readiness").statusCode() == 200);
+        http.awaitReady(Duration.ofMinutes(3));
     }
 
     @AfterAll

@@ -62,8 +62,7 @@ class ValidationEndToEndTests {
     void waitUntilReady() {
         http = new Http(port, Http.ADMIN_TOKEN);
         clients = Executors.newFixedThreadPool(8);
-        Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
-                .until(() -> http.get("/actuator/health/readiness").statusCode() == 200);
+        http.awaitReady(Duration.ofMinutes(3));
     }
 
     @AfterAll

@@ -61,8 +61,7 @@ class PrometheusEndToEndTests {
     @BeforeAll
     void trafficAndAValidation() {
         http = new Http(port);
-        Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
-                .until(() -> http.get("/actuator/health/readiness").statusCode() == 200);
+        http.awaitReady(Duration.ofMinutes(3));
         for (int i = 0; i < 40; i++) {
             assertThat(http.postMultipart(classify(""), "image", i + ".png", FashionImages.png(i)).statusCode())
                     .isEqualTo(200);
