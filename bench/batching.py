@@ -21,12 +21,12 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
+
+from service import batch_stats, free_port, start_service
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 JAR = os.path.join(ROOT, "target", "cnnserve.jar")
@@ -38,12 +38,6 @@ POLICIES = {"lenet5-fashion": [("max1", 1, 0), ("max32/5ms", 32, 5), ("max32/0ms
 CONCURRENCY = {"lenet5-fashion": [1, 4, 16, 32], "resnet50": [1, 16]}
 # ResNet-50 runs about one forward pass a second here: it needs longer windows to count.
 SECONDS_FACTOR = {"lenet5-fashion": 1, "resnet50": 3}
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def repository_with_policy(model, max_batch, delay_ms):
@@ -58,39 +52,6 @@ def repository_with_policy(model, max_batch, delay_ms):
     with open(path, "w") as f:
         f.write(text)
     return root
-
-
-def get(url):
-    with urllib.request.urlopen(url, timeout=10) as r:
-        return r.read().decode()
-
-
-def start_service(repository, model, port):
-    log = open(os.path.join(repository, "service.log"), "w")
-    proc = subprocess.Popen(["java", "-jar", JAR, f"--server.port={port}", "--server.address=127.0.0.1",
-                             f"--cnnserve.registry.repository={repository}", f"--cnnserve.registry.models={model}",
-                             # the at-load validation would compete with the load the benchmark measures
-                             "--cnnserve.validation.run-at-load=false"],
-                            stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
-    deadline = time.time() + 300
-    while time.time() < deadline:
-        try:
-            get(f"http://127.0.0.1:{port}/actuator/health/readiness")
-            return proc
-        except Exception:
-            if proc.poll() is not None:
-                sys.exit(f"service exited; see {log.name}")
-            time.sleep(0.5)
-    proc.terminate()
-    sys.exit("service did not become ready in 300 s")
-
-
-def batch_stats(port, model):
-    text = get(f"http://127.0.0.1:{port}/actuator/prometheus")
-    def value(name):
-        m = re.search(r"^" + name + r"\{[^}]*model=\"" + re.escape(model) + r"\"[^}]*\} (\S+)$", text, re.M)
-        return float(m.group(1)) if m else 0.0
-    return value("cnnserve_batch_size_images_count"), value("cnnserve_batch_size_images_sum")
 
 
 def hey(url, image, content_type, concurrency, seconds):

@@ -26,17 +26,17 @@ import os
 import re
 import shutil
 import signal
-import socket
 import struct
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 import zlib
 
 import numpy as np
+
+from service import batch_stats, free_port, start_service
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 JAR = os.path.join(ROOT, "target", "cnnserve.jar")
@@ -77,12 +77,6 @@ def fashion_pngs(count, size):
     return [png(np.repeat(upscale(255 - image, size)[:, :, None], 3, axis=2)) for image in images]
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def scratch_repository(model, max_batch, delay_ms):
     root = tempfile.mkdtemp(prefix="cnnserve-session-")
     target = os.path.join(root, model)
@@ -102,40 +96,6 @@ def input_size(repository, model):
     with open(os.path.join(repository, model, "model.yaml")) as f:
         m = re.search(r"input: \{height: (\d+), width: (\d+)", f.read())
     return int(m.group(1))
-
-
-def get(url):
-    with urllib.request.urlopen(url, timeout=10) as r:
-        return r.read().decode()
-
-
-def start_service(repository, model, port):
-    log = open(os.path.join(repository, "service.log"), "w")
-    proc = subprocess.Popen(["java", "-jar", JAR, f"--server.port={port}", "--server.address=127.0.0.1",
-                             f"--cnnserve.registry.repository={repository}", f"--cnnserve.registry.models={model}",
-                             "--cnnserve.validation.run-at-load=false"],
-                            stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
-    deadline = time.time() + 600
-    while time.time() < deadline:
-        try:
-            get(f"http://127.0.0.1:{port}/actuator/health/readiness")
-            return proc
-        except Exception:
-            if proc.poll() is not None:
-                sys.exit(f"service exited; see {log.name}")
-            time.sleep(0.5)
-    proc.terminate()
-    sys.exit("service did not become ready in 600 s")
-
-
-def batch_stats(port, model):
-    text = get(f"http://127.0.0.1:{port}/actuator/prometheus")
-
-    def value(name):
-        m = re.search(r"^" + name + r"\{[^}]*model=\"" + re.escape(model) + r"\"[^}]*\} (\S+)$", text, re.M)
-        return float(m.group(1)) if m else 0.0
-
-    return value("cnnserve_batch_size_images_count"), value("cnnserve_batch_size_images_sum")
 
 
 def load(port, path, images, clients, seconds):
@@ -238,7 +198,7 @@ def main():
           f"{sum(map(len, images)) // len(images) // 1024} KiB on average")
     print()
     port = free_port()
-    service = start_service(repository, args.model, port)
+    service = start_service(repository, args.model, port, ready_within=600)
     raw = None
     try:
         raw = RawSession(repository, args.model, args.batch, args.seconds)
