@@ -47,6 +47,8 @@ public final class ReplicaWorker implements BatchExecutor {
     private final AtomicInteger generations = new AtomicInteger();
     private volatile Generation current;
     private volatile boolean stopped;
+    /** Why the replica left service for good; set before {@link #stopped}, null while it may serve. */
+    private volatile String lostReason;
 
     private ReplicaWorker(String name, Device device, DeviceBinding binding, Supplier<BatchModel> factory,
                           float[] warmUpInput, Watchdog watchdog, ReplicaListener listener) {
@@ -101,9 +103,23 @@ public final class ReplicaWorker implements BatchExecutor {
     @Override
     public CompletableFuture<float[][]> execute(float[][] inputs) {
         CompletableFuture<float[][]> result = new CompletableFuture<>();
+        // A batch the batcher hands over before it learns of the retirement fails as lost (503), not as a fault.
+        String lost = lostReason;
+        if (lost != null) {
+            result.completeExceptionally(new ReplicaLostException(lost));
+            return result;
+        }
+        Generation generation = current;
+        Job job = new Job(inputs, result);
         if (stopped || retired.isDone() || !ready.isDone() || ready.isCompletedExceptionally()
-                || !current.jobs.offer(new Job(inputs, result))) {
+                || !generation.jobs.offer(job)) {
             result.completeExceptionally(new RejectedExecutionException(name + " is not accepting batches"));
+            return result;
+        }
+        // leave() may have emptied the queue between the check and the offer; the batch must not wait there forever.
+        lost = lostReason;
+        if (lost != null && generation.jobs.remove(job)) {
+            result.completeExceptionally(new ReplicaLostException(lost));
         }
         return result;
     }
@@ -153,6 +169,7 @@ public final class ReplicaWorker implements BatchExecutor {
     private void leave(Generation generation, Throwable cause) {
         String reason = "replica " + name + " could not be rebuilt: " + rootMessage(cause);
         log.error("{}; it takes no more batches", reason, cause);
+        lostReason = reason;
         stopped = true;
         report(false);
         retired.complete(reason);

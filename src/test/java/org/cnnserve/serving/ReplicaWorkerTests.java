@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -156,7 +155,8 @@ class ReplicaWorkerTests {
         assertThat(worker.retired().get(10, TimeUnit.SECONDS))
                 .isEqualTo("replica m:1#0 could not be rebuilt: m/1/model.zip vanished");
         assertThatThrownBy(() -> worker.execute(new float[][] {{5}}).get(10, TimeUnit.SECONDS))
-                .hasCauseInstanceOf(RejectedExecutionException.class);
+                .cause().isInstanceOf(ReplicaLostException.class)
+                .hasMessageContaining("m/1/model.zip vanished");
         assertThat(builds).hasValue(2);
     }
 
