@@ -14,9 +14,9 @@ import java.util.List;
  *                        {@code null} for models of more than {@value Tally#MAX_CONFUSION_CLASSES} classes
  * @param latency         time from submitting an image to its answer, through the model's queue
  * @param imagesPerSecond images validated per second of the job's run
- * @param weights         {@code sha256:<hex>} of the version folder's weights files when the report was stored
- *                        ({@link WeightsFingerprint}); {@code null} before then, for a folder without weights, and in
- *                        reports stored before reports carried it
+ * @param weights         {@code sha256:<hex>} of the version folder's weights files as its job started
+ *                        ({@link WeightsFingerprint}); {@code null} for a folder without weights, and in reports
+ *                        stored before reports carried it
  */
 public record ValidationReport(String model, int version, String dataset, String trigger, int images, double top1,
                                double top5, List<ClassAccuracy> perClass, Confusion confusion, Latency latency,
