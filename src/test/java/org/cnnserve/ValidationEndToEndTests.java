@@ -89,6 +89,8 @@ class ValidationEndToEndTests {
 
         Path stored = RESULTS.resolve(MODEL).resolve("1").resolve("validations").resolve("fashion-mnist.json");
         assertThat(stored).exists();
+        // Fingerprinted from the model repository although the report is kept in another folder.
+        assertThat(JSON.readTree(stored.toFile()).get("weights").asString()).matches("sha256:[0-9a-f]{64}");
         JsonNode reports = json(http.get("/v1/models/" + MODEL + "/validations"));
         assertThat(reports.findValuesAsString("dataset")).contains("fashion-mnist");
     }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.cnnserve.engine.onnx.OnnxModelFile;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -28,6 +29,8 @@ public final class ModelRepository {
     public static final String CONFIG_FILE = "model.yaml";
     /** The weights file inside a version folder (DL4J ModelSerializer format). */
     public static final String WEIGHTS_FILE = "model.zip";
+    /** Every file a version folder's weights may be in, in a fixed order: DL4J's, then ONNX's. */
+    public static final List<String> WEIGHTS_FILES = List.of(WEIGHTS_FILE, OnnxModelFile.FILE_NAME);
 
     private static final Pattern VERSION = Pattern.compile("[1-9][0-9]{0,8}");
     private static final YAMLMapper YAML = YAMLMapper.builder()

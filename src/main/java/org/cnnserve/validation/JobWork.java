@@ -85,8 +85,12 @@ final class JobWork {
                 return;
             }
             ServedModel served = registry.require(job.model, Integer.toString(version));
+            // Fingerprinted as the job starts, not when its report is stored: the replicas hold the weights read
+            // when the version loaded, and the files as they are before the job's images go in are the nearest
+            // to those this job can see; a file copied in during a long job must not be credited with its result.
+            String weights = results.weightsOf(job.model, version);
             ValidationReport report = runner.run(job, served, data, mapping,
-                    window > 0 ? window : served.maxBatchSize());
+                    window > 0 ? window : served.maxBatchSize()).withWeights(weights);
             results.store(report);
             job.succeeded(report);
             log.info("validation {} of {} version {} on {}: top-1 {}, top-5 {} over {} images at {} images/s ({})",

@@ -68,8 +68,9 @@ final class Tally {
         }
         ValidationReport.Confusion matrix = confusion == null ? null : new ValidationReport.Confusion(labels,
                 Arrays.stream(confusion).map(int[]::clone).toArray(int[][]::new));
+        // No weights fingerprint here: JobWork takes it as the job starts (ValidationResults.weightsOf).
         return new ValidationReport(model, version, dataset, trigger, count, fraction(top1), fraction(top5), perClass,
-                matrix, latency(), seconds > 0 ? count / seconds : 0, started, finished);
+                matrix, latency(), seconds > 0 ? count / seconds : 0, started, finished, null);
     }
 
     private double fraction(int n) {

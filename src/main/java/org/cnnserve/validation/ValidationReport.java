@@ -14,10 +14,19 @@ import java.util.List;
  *                        {@code null} for models of more than {@value Tally#MAX_CONFUSION_CLASSES} classes
  * @param latency         time from submitting an image to its answer, through the model's queue
  * @param imagesPerSecond images validated per second of the job's run
+ * @param weights         {@code sha256:<hex>} of the version folder's weights files as its job started
+ *                        ({@link WeightsFingerprint}); {@code null} for a folder without weights, and in reports
+ *                        stored before reports carried it
  */
 public record ValidationReport(String model, int version, String dataset, String trigger, int images, double top1,
                                double top5, List<ClassAccuracy> perClass, Confusion confusion, Latency latency,
-                               double imagesPerSecond, Instant startedAt, Instant finishedAt) {
+                               double imagesPerSecond, Instant startedAt, Instant finishedAt, String weights) {
+
+    /** This report, as measured on the weights with this fingerprint. */
+    ValidationReport withWeights(String fingerprint) {
+        return new ValidationReport(model, version, dataset, trigger, images, top1, top5, perClass, confusion, latency,
+                imagesPerSecond, startedAt, finishedAt, fingerprint);
+    }
 
     public record ClassAccuracy(String label, int classIndex, int images, double top1) {
     }

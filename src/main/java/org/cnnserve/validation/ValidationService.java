@@ -44,7 +44,7 @@ public class ValidationService implements SmartLifecycle {
         this.datasets = datasets;
         this.observer = observer;
         this.results = new ValidationResults(properties.resultsDirectory() != null ? properties.resultsDirectory()
-                : registry.repository(), observer);
+                : registry.repository(), registry.repository(), observer);
         this.queue = new ValidationQueue(properties.maxQueuedJobs(), properties.keepJobs(), worker, STOP_GRACE);
         var readiness = new ReadinessWait(registry, Duration.ofMillis(200), properties.readyTimeout(), clock);
         JobWork work = new JobWork(registry, datasets, results, readiness,

@@ -31,7 +31,17 @@ class ValidationResultsTests {
                 List.of(new ValidationReport.ClassAccuracy("Sandal", 0, 2, 0.5),
                         new ValidationReport.ClassAccuracy("Ankle boot", 1, 1, 1.0)),
                 new ValidationReport.Confusion(List.of("Sandal", "Ankle boot"), new int[][] {{1, 1}, {0, 1}}),
-                new ValidationReport.Latency(1.25, 1.0, 2.5, 2.5), 42.5, STARTED, STARTED.plusMillis(70));
+                new ValidationReport.Latency(1.25, 1.0, 2.5, 2.5), 42.5, STARTED, STARTED.plusMillis(70), null);
+    }
+
+    /** Writes the version's weights, and gives the report their fingerprint, as a job started on them would. */
+    private ValidationReport measured(String model, int version, String dataset) throws IOException {
+        Path folder = Files.createDirectories(root.resolve(model).resolve(Integer.toString(version)));
+        if (!Files.exists(folder.resolve("model.zip"))) {
+            Files.write(folder.resolve("model.zip"), new byte[] {1, 2, 3, (byte) version});
+        }
+        return report(model, version, dataset)
+                .withWeights(new ValidationResults(root, ValidationObserver.NONE).weightsOf(model, version));
     }
 
     private static Path file(Path root, String model, int version, String dataset) {
@@ -47,8 +57,8 @@ class ValidationResultsTests {
     }
 
     @Test
-    void aNewInstanceLoadsStoredReportsBackAndTellsItsObserver() {
-        ValidationReport stored = report("lenet", 3, "fashion-mnist");
+    void aNewInstanceLoadsStoredReportsOfUnchangedWeightsBackAndTellsItsObserver() throws IOException {
+        ValidationReport stored = measured("lenet", 3, "fashion-mnist");
         new ValidationResults(root, ValidationObserver.NONE).store(stored);
 
         ValidationResults restarted = new ValidationResults(root, observer);
@@ -58,14 +68,82 @@ class ValidationResultsTests {
         assertThat(loaded).usingRecursiveComparison().isEqualTo(stored);
         assertThat(loaded.confusion().counts()).isDeepEqualTo(new int[][] {{1, 1}, {0, 1}});
         assertThat(loaded.startedAt()).isEqualTo(STARTED);
+        assertThat(loaded.weights()).matches("sha256:[0-9a-f]{64}");
+        assertThat(file(root, "lenet", 3, "fashion-mnist")).content().contains("\"weights\" : \"sha256:");
         assertThat(observed).containsExactly(loaded);
+    }
+
+    @Test
+    void aReportIsNotLoadedOnceTheVersionsWeightsChangedButItsFileStays() throws IOException {
+        new ValidationResults(root, ValidationObserver.NONE).store(measured("lenet", 3, "fashion-mnist"));
+        new ValidationResults(root, ValidationObserver.NONE).store(measured("lenet", 4, "fashion-mnist"));
+        Files.write(root.resolve("lenet").resolve("3").resolve("model.zip"), new byte[] {1, 2, 3, 4, 5});
+
+        ValidationResults restarted = new ValidationResults(root, observer);
+        restarted.load();
+
+        assertThat(restarted.find("lenet", 3, "fashion-mnist")).isEmpty();
+        assertThat(restarted.forModel("lenet")).extracting(ValidationReport::version).containsExactly(4);
+        assertThat(observed).extracting(ValidationReport::version).containsExactly(4);
+        assertThat(file(root, "lenet", 3, "fashion-mnist")).isRegularFile();
+    }
+
+    @Test
+    void aReportIsNotLoadedOnceTheVersionsWeightsAreGone() throws IOException {
+        new ValidationResults(root, ValidationObserver.NONE).store(measured("lenet", 3, "fashion-mnist"));
+        Files.delete(root.resolve("lenet").resolve("3").resolve("model.zip"));
+
+        ValidationResults restarted = new ValidationResults(root, observer);
+        restarted.load();
+
+        assertThat(restarted.find("lenet", 3, "fashion-mnist")).isEmpty();
+        assertThat(observed).isEmpty();
+    }
+
+    @Test
+    void aReportWrittenBeforeReportsCarriedTheirWeightsIsNotLoaded() throws IOException {
+        measured("lenet", 3, "fashion-mnist");
+        Files.createDirectories(file(root, "lenet", 3, "fashion-mnist").getParent());
+        String written = """
+                {
+                  "model" : "lenet", "version" : 3, "dataset" : "fashion-mnist", "trigger" : "load",
+                  "images" : 3, "top1" : 0.6666666666666666, "top5" : 1.0,
+                  "per_class" : [ { "label" : "Sandal", "class_index" : 0, "images" : 3, "top1" : 0.6666666666666666 } ],
+                  "confusion" : null,
+                  "latency" : { "mean_ms" : 1.25, "p50_ms" : 1.0, "p99_ms" : 2.5, "max_ms" : 2.5 },
+                  "images_per_second" : 42.5,
+                  "started_at" : "2025-03-04T05:06:07.123456789Z", "finished_at" : "2025-03-04T05:06:07.193456789Z"
+                }
+                """;
+        Files.writeString(file(root, "lenet", 3, "fashion-mnist"), written);
+
+        ValidationResults restarted = new ValidationResults(root, observer);
+        restarted.load();
+
+        assertThat(restarted.find("lenet", 3, "fashion-mnist")).isEmpty();
+        assertThat(observed).isEmpty();
+        assertThat(file(root, "lenet", 3, "fashion-mnist")).hasContent(written);
+    }
+
+    @Test
+    void reportsCanBeStoredApartFromTheWeightsTheyMeasured() throws IOException {
+        Path results = root.resolve("results");
+        ValidationReport stored = measured("lenet", 3, "fashion-mnist");
+        new ValidationResults(results, root, ValidationObserver.NONE).store(stored);
+
+        ValidationResults restarted = new ValidationResults(results, root, observer);
+        restarted.load();
+
+        assertThat(file(results, "lenet", 3, "fashion-mnist")).isRegularFile();
+        assertThat(restarted.find("lenet", 3, "fashion-mnist")).isPresent();
+        assertThat(observed).hasSize(1);
     }
 
     @Test
     void aCorruptFileIsSkippedAndTheOthersStillLoad() throws IOException {
         ValidationResults first = new ValidationResults(root, ValidationObserver.NONE);
-        first.store(report("lenet", 1, "a"));
-        first.store(report("lenet", 1, "c"));
+        first.store(measured("lenet", 1, "a"));
+        first.store(measured("lenet", 1, "c"));
         Files.writeString(file(root, "lenet", 1, "b"), "{\"model\": \"lenet\", \"top1\": 0.");
 
         ValidationResults restarted = new ValidationResults(root, observer);
@@ -77,7 +155,7 @@ class ValidationResultsTests {
 
     @Test
     void aJsonFileThatIsNoReportIsSkippedAndTheOthersStillLoad() throws IOException {
-        new ValidationResults(root, ValidationObserver.NONE).store(report("lenet", 1, "a"));
+        new ValidationResults(root, ValidationObserver.NONE).store(measured("lenet", 1, "a"));
         Files.writeString(file(root, "lenet", 1, "b"), "null");
         Files.writeString(file(root, "lenet", 1, "c"),
                 "{\"version\": 1, \"images\": 0, \"top1\": 0, \"top5\": 0, \"images_per_second\": 0}");

@@ -59,7 +59,8 @@ final class PageFixture {
                 0.9987, List.of(new ValidationReport.ClassAccuracy("Ankle boot", 9, 1000, 0.95),
                 new ValidationReport.ClassAccuracy("Bag", 8, 1000, 0.97)),
                 new ValidationReport.Confusion(List.of("Ankle boot", "Bag"), new int[][] {{950, 50}, {30, 970}}),
-                new ValidationReport.Latency(1.0, 0.9, 3.2, 8.0), 812.0, FINISHED.minusSeconds(12), FINISHED);
+                new ValidationReport.Latency(1.0, 0.9, 3.2, 8.0), 812.0, FINISHED.minusSeconds(12), FINISHED,
+                "sha256:" + "0".repeat(64));
         given(validations.reports("lenet5-fashion")).willReturn(List.of(report));
         given(validations.reports("broken")).willReturn(List.of());
         given(validations.datasets()).willReturn(List.of("fashion-mnist"));
