@@ -16,7 +16,7 @@ jar=target/cnnserve.jar
 [[ -f $jar ]] || { echo "no $jar: run ./mvnw -q package -DskipTests first" >&2; exit 2; }
 java=(java --add-modules jdk.incubator.vector -jar "$jar")
 fashion=lenet5,vgg_small,resnet_small,squeezenet_small,inception_small,nin_small
-steps=${STEPS:-"machine engines-fashion engines-imagenet architectures architectures-fashion training batching"}
+steps=${STEPS:-"machine startup engines-fashion engines-imagenet architectures architectures-fashion training batching"}
 
 machine() {
     echo "- CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) vCPUs"
@@ -33,6 +33,8 @@ run() {
     echo
     case $step in
         machine) machine ;;
+        startup)
+            python3 bench/startup.py --rounds 3 ;;
         engines-fashion)
             "${java[@]}" bench engines --names "$fashion" --batch-sizes 1,8,32 --seconds 3 ;;
         engines-imagenet)
