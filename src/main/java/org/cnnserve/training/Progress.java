@@ -1,7 +1,9 @@
 package org.cnnserve.training;
 
 import java.io.PrintStream;
+import java.util.Locale;
 import org.cnnserve.architectures.InputShape;
+import org.cnnserve.architectures.ParameterCounts;
 
 /**
  * What a training run prints as it goes: what it trains, each hundredth batch with its rate and
@@ -24,11 +26,17 @@ final class Progress {
     }
 
     /** @param kernels which layers run on native ops, as {@link LayerKernels#describe} says */
-    void starting(String architecture, InputShape input, long parameters, boolean auxiliaryHeads, int trainImages,
-                  int validationImages, long validationSeed, int testImages, int threads, String kernels) {
-        out.printf("training %s (%s, %s, %d parameters%s) on %d images, choosing the epoch on %d held out (seed %d), "
-                        + "testing once on %d, %d native thread(s), %s%n",
-                model, architecture, input, parameters, auxiliaryHeads ? ", auxiliary heads while training" : "",
+    void starting(String architecture, InputShape input, ParameterCounts parameters, boolean auxiliaryHeads,
+                  int trainImages, int validationImages, long validationSeed, int testImages, int threads,
+                  String kernels) {
+        // Learnable parameters as the architecture analysis counts them; DL4J keeps BatchNorm's running
+        // statistics among its parameters, so numParams() would count them too.
+        out.printf(Locale.ROOT, "training %s (%s, %s, %,d parameters%s%s) on %d images, choosing the epoch on %d held "
+                        + "out (seed %d), testing once on %d, %d native thread(s), %s%n",
+                model, architecture, input, parameters.parameters(),
+                parameters.buffers() > 0 ? String.format(Locale.ROOT, " and %,d BatchNorm statistics",
+                        parameters.buffers()) : "",
+                auxiliaryHeads ? ", auxiliary heads included while training" : "",
                 trainImages, validationImages, validationSeed, testImages, threads, kernels);
     }
 

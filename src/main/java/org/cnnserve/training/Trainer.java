@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import org.cnnserve.architectures.Architecture;
 import org.cnnserve.architectures.ArchitectureCatalog;
 import org.cnnserve.architectures.InputShape;
+import org.cnnserve.architectures.ParameterCounts;
 import org.cnnserve.datasets.LabelMapping;
 import org.cnnserve.datasets.LabelledImages;
 import org.cnnserve.datasets.TrainingSplits;
@@ -76,7 +77,7 @@ final class Trainer {
         int classes = definition.config().classes();
         ComputationGraph graph = build(architecture, input, classes, train.size());
         String kernels = LayerKernels.describe(graph);
-        progress.starting(architecture.name(), input, graph.numParams(), graph.getNumOutputArrays() > 1,
+        progress.starting(architecture.name(), input, ParameterCounts.of(graph), graph.getNumOutputArrays() > 1,
                 train.size(), split.validation().size(), split.seed(), test.size(), threads, kernels);
         var loop = new TrainingLoop(options.epochs(), options.batchSize(), options.seed(),
                 new Augmentation(options.flip(), options.shift()), progress);
