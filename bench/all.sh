@@ -16,7 +16,7 @@ jar=target/cnnserve.jar
 [[ -f $jar ]] || { echo "no $jar: run ./mvnw -q package -DskipTests first" >&2; exit 2; }
 java=(java --add-modules jdk.incubator.vector -jar "$jar")
 fashion=lenet5,vgg_small,resnet_small,squeezenet_small,inception_small,nin_small
-steps=${STEPS:-"machine startup engines-fashion engines-imagenet architectures architectures-fashion training batching"}
+steps=${STEPS:-"machine startup engines-fashion architectures-fashion training batching engines-imagenet architectures"}
 
 machine() {
     echo "- CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) vCPUs"
