@@ -24,12 +24,14 @@ def get(url):
 
 
 def start_service(repository, model, port, ready_within=300):
-    """The service from target/cnnserve.jar on 127.0.0.1:port with only `model`, at-load validation off
-    (it would compete with the load a benchmark measures); returns once readiness answers."""
+    """The service from target/cnnserve.jar on 127.0.0.1:port with only `model` (None: every model, and
+    at-load validation on, as a plain start runs it), at-load validation otherwise off (it would compete
+    with the load a benchmark measures); returns once readiness answers."""
     log = open(os.path.join(repository, "service.log"), "w")
+    selection = [] if model is None else [f"--cnnserve.registry.models={model}",
+                                          "--cnnserve.validation.run-at-load=false"]
     proc = subprocess.Popen(["java", "-jar", JAR, f"--server.port={port}", "--server.address=127.0.0.1",
-                             f"--cnnserve.registry.repository={repository}", f"--cnnserve.registry.models={model}",
-                             "--cnnserve.validation.run-at-load=false"],
+                             f"--cnnserve.registry.repository={repository}"] + selection,
                             stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
     deadline = time.time() + ready_within
     while time.time() < deadline:
@@ -39,7 +41,7 @@ def start_service(repository, model, port, ready_within=300):
         except Exception:
             if proc.poll() is not None:
                 sys.exit(f"service exited; see {log.name}")
-            time.sleep(0.5)
+            time.sleep(0.1)  # fine enough for bench/startup.py to time readiness
     proc.terminate()
     sys.exit(f"service did not become ready in {ready_within} s")
 

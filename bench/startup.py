@@ -22,10 +22,9 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from service import JAR, ROOT, free_port, get  # noqa: E402
+from service import JAR, ROOT, free_port, get, start_service  # noqa: E402
 
 
 def tracked_models(target):
@@ -42,22 +41,9 @@ def one_round(ready_within):
     try:
         tracked_models(repository)
         port = free_port()
-        log = open(os.path.join(repository, "service.log"), "w")
         started = time.monotonic()
-        proc = subprocess.Popen(["java", "-jar", JAR, f"--server.port={port}", "--server.address=127.0.0.1",
-                                 f"--cnnserve.registry.repository={repository}"],
-                                stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+        proc = start_service(repository, None, port, ready_within)
         try:
-            while True:
-                if time.monotonic() - started > ready_within:
-                    sys.exit(f"not ready in {ready_within} s; see {log.name}")
-                if proc.poll() is not None:
-                    sys.exit(f"service exited; see {log.name}")
-                try:
-                    get(f"http://127.0.0.1:{port}/actuator/health/readiness")
-                    break
-                except (urllib.error.URLError, OSError):
-                    time.sleep(0.1)
             ready = time.monotonic() - started
             text = get(f"http://127.0.0.1:{port}/actuator/prometheus")
         finally:
