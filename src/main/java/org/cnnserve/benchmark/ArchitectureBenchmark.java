@@ -26,9 +26,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code bench architectures [--names a,b] [--batch-sizes 1,8] [--seconds S]}: the forward-pass
- * throughput of every catalogue architecture at its reference input on random weights, and the
+ * throughput of every catalogue architecture at its reference input on random weights (median of
+ * {@link GraphThroughput#ROUNDS} rounds, with their min–max, after a warm-up that settles), and the
  * GFLOP/s it achieves (2 x MACs x images/s), beside the matrix-multiply GFLOP/s ND4J reaches in
- * the same run. Prints a Markdown table. With {@code --mode training}, the images/s of training steps
+ * the same run. Prints a Markdown table ({@link ArchitectureTable}). With {@code --mode training}, the images/s of training steps
  * (the training graph, as {@code train} builds it) on DL4J's own layer code and with its native-op
  * layer helpers ({@link LayerKernels}), and their ratio.
  */
@@ -79,15 +80,8 @@ final class ArchitectureBenchmark implements Callable<Integer> {
         NativeThreads.divideAmong(1); // as the service runs a single CPU replica
         double gemm = gemmGflops(seconds);
         out.printf("ND4J sgemm (2048x2048x2048, fp32): %.1f GFLOP/s%n%n", gemm);
-        if (training) {
-            out.println("| architecture | input | classes | parameters | MMACs/image | batch "
-                    + "| images/s, DL4J's layers | images/s, layer helpers (as train runs) | helpers / DL4J |");
-            out.println("|---|---|---|---|---|---|---|---|---|");
-        } else {
-            out.println("| architecture | input | classes | parameters | MMACs/image | activations MB/image | batch "
-                    + "| ms/batch | images/s | GFLOP/s | % of sgemm |");
-            out.println("|---|---|---|---|---|---|---|---|---|---|---|");
-        }
+        out.println(training ? ArchitectureTable.trainingHeader() : ArchitectureTable.inferenceHeader());
+        boolean allStable = true;
         for (String name : names) {
             Architecture architecture = catalog.require(name);
             InputShape input = ReferenceInputs.of(architecture);
@@ -97,49 +91,57 @@ final class ArchitectureBenchmark implements Callable<Integer> {
                     new NeuralNetConfiguration.Builder().seed(1));
             Analysis analysis = ArchitectureAnalysis.of(conf, input);
             if (training) {
-                training(out, architecture, input, k, analysis, sizes, seconds);
+                allStable &= training(out, architecture, input, k, analysis, sizes, seconds);
                 continue;
             }
             ComputationGraph graph = new ComputationGraph(conf);
             graph.init();
             for (int batch : sizes) {
-                double imagesPerSecond = GraphThroughput.measure(batch, seconds,
-                        GraphThroughput.inference(graph, input, batch)).imagesPerSecond().get(0).median();
-                double gflops = 2.0 * analysis.totals().macs() * imagesPerSecond / 1e9;
-                out.printf("| %s | %s | %d | %,d | %.1f | %.2f | %d | %.1f | %.2f | %.1f | %.1f%% |%n", name, input, k,
-                        analysis.totals().parameters(), analysis.totals().macs() / 1e6,
-                        analysis.totals().activationBytes() / 1e6, batch, 1e3 * batch / imagesPerSecond,
-                        imagesPerSecond, gflops, 100 * gflops / gemm);
+                GraphThroughput.Measured measured = GraphThroughput.measure(batch, seconds,
+                        GraphThroughput.inference(graph, input, batch));
+                allStable &= measured.stable();
+                out.println(ArchitectureTable.inferenceRow(name, input.toString(), k, analysis.totals(), batch,
+                        measured.imagesPerSecond().get(0), measured.stable(), gemm));
                 out.flush();
             }
             graph.close();
         }
+        out.printf("%nImages/s: median of %d rounds (min–max)%s, each first warmed until its median time per pass "
+                + "over %d passes changed by under %.0f%%%s.%n", GraphThroughput.ROUNDS,
+                training ? ", DL4J's layers and the helpers interleaved" : "", Stability.DEFAULT.window(),
+                100 * Stability.DEFAULT.tolerance(), allStable ? "" : "; rows marked * did not settle within "
+                        + Stability.DEFAULT.cap().toSeconds() + " s of warm-up");
         return 0;
     }
 
-    /** Training steps on DL4J's own layer code and on its native-op helpers, one after the other. */
-    private static void training(PrintStream out, Architecture architecture, InputShape input, int classes,
-                                 Analysis analysis, int[] sizes, double seconds) {
+    /**
+     * Training steps on DL4J's own layer code and on its native-op helpers, interleaved.
+     *
+     * @return whether every row's warm-up settled
+     */
+    private static boolean training(PrintStream out, Architecture architecture, InputShape input, int classes,
+                                    Analysis analysis, int[] sizes, double seconds) {
         // The optimiser of the shipped models' runs; a schedule that never cuts the rate within the bench.
         ComputationGraphConfiguration conf = architecture.trainingConfiguration(input, classes,
                 new Optimiser(0.05, 0.9, 5e-4, 1).base(Integer.MAX_VALUE));
         ComputationGraph plain = new ComputationGraph(conf);
         plain.init();
         ComputationGraph helped = LayerKernels.build(conf.clone());
+        boolean allStable = true;
         for (int batch : sizes) {
             // Interleaved rounds, so that a drift of the machine cannot favour the one timed last.
-            List<Spread> measured = GraphThroughput.measure(batch, seconds,
+            GraphThroughput.Measured measured = GraphThroughput.measure(batch, seconds,
                     GraphThroughput.training(plain, input, classes, batch),
-                    GraphThroughput.training(helped, input, classes, batch)).imagesPerSecond();
-            double dl4j = measured.get(0).median();
-            double helpers = measured.get(1).median();
-            out.printf("| %s | %s | %d | %,d | %.1f | %d | %.1f | %.1f | %.1fx |%n", architecture.name(), input,
-                    classes, analysis.totals().parameters(), analysis.totals().macs() / 1e6, batch, dl4j, helpers,
-                    helpers / dl4j);
+                    GraphThroughput.training(helped, input, classes, batch));
+            allStable &= measured.stable();
+            out.println(ArchitectureTable.trainingRow(architecture.name(), input.toString(), classes,
+                    analysis.totals(), batch, measured.imagesPerSecond().get(0), measured.imagesPerSecond().get(1),
+                    measured.stable()));
             out.flush();
         }
         plain.close();
         helped.close();
+        return allStable;
     }
 
     static double gemmGflops(double seconds) {

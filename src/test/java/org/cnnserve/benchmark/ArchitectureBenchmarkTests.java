@@ -28,9 +28,23 @@ class ArchitectureBenchmarkTests {
                 "--seconds", "0.3")).as(err.toString(StandardCharsets.UTF_8)).isZero();
 
         assertThat(out.toString(StandardCharsets.UTF_8))
-                .contains("| images/s, DL4J's layers | images/s, layer helpers (as train runs) | helpers / DL4J |")
-                .containsPattern("\\| lenet5 \\| 28x28x1 \\| 10 \\| 61,706 \\| 0\\.4 \\| 16 \\| [0-9.]+ \\| [0-9.]+ "
-                        + "\\| [0-9.]+x \\|");
+                .contains("| images/s, DL4J's layers (min–max) | images/s, layer helpers (as train runs) (min–max) "
+                        + "| helpers / DL4J |")
+                .containsPattern("\\| lenet5 \\| 28x28x1 \\| 10 \\| 61,706 \\| 0\\.4 \\| 16 "
+                        + "\\| [0-9.]+ \\([0-9.]+–[0-9.]+\\) \\| [0-9.]+ \\([0-9.]+–[0-9.]+\\) \\| [0-9.]+x \\|")
+                .contains("Images/s: median of 5 rounds (min–max), DL4J's layers and the helpers interleaved");
+    }
+
+    @Test
+    void theForwardPassRowShowsTheSpreadOfItsRounds() {
+        assertThat(run("architectures", "--names", "lenet5", "--batch-sizes", "4", "--seconds", "0.3"))
+                .as(err.toString(StandardCharsets.UTF_8)).isZero();
+
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("| ms/batch | images/s (min–max) | GFLOP/s | % of sgemm |")
+                .containsPattern("\\| lenet5 \\| 28x28x1 \\| 10 \\| 61,706 \\| 0\\.4 \\| [0-9.]+ \\| 4 \\| [0-9.]+ "
+                        + "\\| [0-9.]+ \\([0-9.]+–[0-9.]+\\) \\| [0-9.]+ \\| [0-9.]+% \\|")
+                .contains("Images/s: median of 5 rounds (min–max), each first warmed");
     }
 
     @Test
