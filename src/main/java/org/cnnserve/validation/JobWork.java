@@ -1,6 +1,7 @@
 package org.cnnserve.validation;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 import org.cnnserve.datasets.DatasetCatalog;
 import org.cnnserve.datasets.LabelMapping;
@@ -48,6 +49,25 @@ final class JobWork {
     /** For a READY version whose data set the caller has opened and mapped already. */
     Runnable opened(ValidationJob job, int version, LabelledImages data, int[] mapping) {
         return () -> run(job, version, data, mapping);
+    }
+
+    /**
+     * As {@link #whenReady}, after every version in {@code first} has settled (or the ready timeout has
+     * passed): an at-load job starts once the start-up loads are over, so that its images and their
+     * garbage do not run beside a load and confound that load's memory figure ({@code LoadMemory}).
+     */
+    Runnable afterLoads(ValidationJob job, int version, List<ReadinessWait.Key> first) {
+        Runnable ready = whenReady(job, version);
+        return () -> {
+            try {
+                readiness.awaitAll(first, job::cancelRequested);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                job.ended(JobState.CANCELLED, "the service is stopping");
+                return;
+            }
+            ready.run();
+        };
     }
 
     /** For a version that may still be loading: waits for READY, then opens the job's data set. */

@@ -22,6 +22,10 @@ import org.cnnserve.registry.VersionStatus;
  */
 final class ReadinessWait {
 
+    /** A model version, as the registry names it. */
+    record Key(String model, int version) {
+    }
+
     /** The registry's two answers the wait needs. */
     interface Versions {
         Optional<CompletableFuture<VersionStatus>> settled(String model, int version);
@@ -53,6 +57,30 @@ final class ReadinessWait {
         this.poll = poll;
         this.timeout = timeout;
         this.clock = clock;
+    }
+
+    /**
+     * Waits until every one of {@code keys} has left LOADING, for at most the timeout in all, or until
+     * {@code giveUp} says so. It never fails: a version that does not settle, or is gone, only stops
+     * holding the caller back; whether it loaded is its own job's answer.
+     */
+    void awaitAll(List<Key> keys, BooleanSupplier giveUp) throws InterruptedException {
+        Instant deadline = clock.instant().plus(timeout);
+        for (Key key : keys) {
+            Optional<CompletableFuture<VersionStatus>> settled = versions.settled(key.model(), key.version());
+            while (settled.isPresent()) {
+                try {
+                    settled.get().get(poll.toNanos(), TimeUnit.NANOSECONDS);
+                    break;
+                } catch (TimeoutException e) {
+                    if (giveUp.getAsBoolean() || !clock.instant().isBefore(deadline)) {
+                        return;
+                    }
+                } catch (ExecutionException e) {
+                    break;
+                }
+            }
+        }
     }
 
     /**

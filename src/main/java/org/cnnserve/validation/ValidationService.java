@@ -2,6 +2,7 @@ package org.cnnserve.validation;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -89,6 +90,12 @@ public class ValidationService implements SmartLifecycle {
     public void start() {
         results.load();
         queue.start();
+        List<ReadinessWait.Key> startUp = new ArrayList<>();
+        for (ModelStatus model : registry.models()) {
+            for (VersionStatus version : model.versions()) {
+                startUp.add(new ReadinessWait.Key(model.name(), version.version()));
+            }
+        }
         for (ModelStatus model : registry.models()) {
             Optional<ModelConfig> config = registry.config(model.name());
             if (config.isEmpty()) {
@@ -99,7 +106,7 @@ public class ValidationService implements SmartLifecycle {
                 if (v.minTop1() != null) {
                     observer.accuracyFloor(model.name(), version.version(), v.minTop1());
                 }
-                atLoad.versionFound(model.name(), version.version(), v);
+                atLoad.versionFound(model.name(), version.version(), v, startUp);
             }
             schedule.schedule(model.name(), v);
         }

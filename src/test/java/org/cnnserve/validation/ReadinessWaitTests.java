@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -65,5 +67,66 @@ class ReadinessWaitTests {
         });
 
         assertThat(status.state()).isEqualTo(ModelState.READY);
+    }
+
+    @Test
+    void waitingForSeveralReturnsOnceTheLastHasSettled() throws Exception {
+        Map<String, CompletableFuture<VersionStatus>> loads = Map.of("a", new CompletableFuture<>(), "b",
+                new CompletableFuture<>());
+        ReadinessWait several = new ReadinessWait(versions(loads), POLL, TIMEOUT, clock);
+        AtomicInteger polls = new AtomicInteger();
+
+        several.awaitAll(List.of(new ReadinessWait.Key("a", 1), new ReadinessWait.Key("b", 1)), () -> {
+            switch (polls.incrementAndGet()) {
+                case 2 -> loads.get("a").complete(status(ModelState.READY));
+                case 4 -> loads.get("b").complete(status(ModelState.FAILED));
+                default -> { }
+            }
+            return false;
+        });
+
+        assertThat(loads.values()).allMatch(CompletableFuture::isDone);
+        assertThat(polls).hasValue(4);
+    }
+
+    @Test
+    void waitingForSeveralStopsWithoutFailingOnceTheTimeoutHasPassedOrAVersionIsGone() throws Exception {
+        ReadinessWait several = new ReadinessWait(versions(Map.of("stuck", new CompletableFuture<>())), POLL,
+                TIMEOUT, clock);
+        AtomicInteger polls = new AtomicInteger();
+
+        several.awaitAll(List.of(new ReadinessWait.Key("gone", 1), new ReadinessWait.Key("stuck", 1)), () -> {
+            polls.incrementAndGet();
+            clock.advance(Duration.ofMinutes(1));
+            return false;
+        });
+
+        assertThat(polls).hasValue(15);
+    }
+
+    @Test
+    void waitingForSeveralStopsWhenTheJobGivesUp() throws Exception {
+        ReadinessWait several = new ReadinessWait(versions(Map.of("stuck", new CompletableFuture<>())), POLL,
+                TIMEOUT, clock);
+        AtomicInteger polls = new AtomicInteger();
+
+        several.awaitAll(List.of(new ReadinessWait.Key("stuck", 1)), () -> polls.incrementAndGet() == 2);
+
+        assertThat(polls).hasValue(2);
+    }
+
+    /** Each model's version 1 settles on its own future; a model not in the map has no such version. */
+    private static ReadinessWait.Versions versions(Map<String, CompletableFuture<VersionStatus>> loads) {
+        return new ReadinessWait.Versions() {
+            @Override
+            public Optional<CompletableFuture<VersionStatus>> settled(String model, int version) {
+                return Optional.ofNullable(loads.get(model));
+            }
+
+            @Override
+            public Optional<VersionStatus> version(String model, int version) {
+                return settled(model, version).map(f -> status(f.isDone() ? f.join().state() : ModelState.LOADING));
+            }
+        };
     }
 }
