@@ -18,7 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          false leaves them to the API and the schedule
  * @param readyTimeout      longest a job waits for its version to leave LOADING before it fails, so that the jobs
  *                          behind it run; longer than {@code cnnserve.registry.load-timeout}, which normally ends
- *                          the wait first with the version's own reason
+ *                          the wait first with the version's own reason; an at-load job first waits as long, at
+ *                          most, for the other start-up loads, then runs regardless
  */
 @ConfigurationProperties("cnnserve.validation")
 public record ValidationProperties(
