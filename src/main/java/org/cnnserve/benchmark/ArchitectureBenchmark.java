@@ -29,9 +29,10 @@ import picocli.CommandLine.Spec;
  * throughput of every catalogue architecture at its reference input on random weights (median of
  * {@link GraphThroughput#ROUNDS} rounds, with their min–max, after a warm-up that settles), and the
  * GFLOP/s it achieves (2 x MACs x images/s), beside the matrix-multiply GFLOP/s ND4J reaches in
- * the same run. Prints a Markdown table ({@link ArchitectureTable}). With {@code --mode training}, the images/s of training steps
- * (the training graph, as {@code train} builds it) on DL4J's own layer code and with its native-op
- * layer helpers ({@link LayerKernels}), and their ratio.
+ * the same run. Prints a Markdown table ({@link ArchitectureTable}). With {@code --mode training},
+ * the images/s of training steps (the training graph, as {@code train} builds it) on DL4J's own
+ * layer code and with its native-op layer helpers ({@link LayerKernels}), interleaved, and their
+ * ratio.
  */
 @Command(name = "architectures", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Every architecture's throughput and GFLOP/s.",

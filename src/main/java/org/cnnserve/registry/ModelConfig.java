@@ -128,7 +128,7 @@ public record ModelConfig(
      * @param dataset      a data set folder under {@code cnnserve.validation.datasets-directory}; absent: the
      *                     model is validated only when asked
      * @param limit        images to use, from the start of the data set; absent or 0: all of them
-     * @param atLoad       whether a version is validated once it is READY
+     * @param atLoad       whether a version found at start-up is validated once the start-up loads have settled
      * @param everyMinutes validate again this often; absent or 0: never on a schedule
      * @param minTop1      the top-1 accuracy this model should keep, exported for alerting; absent: none
      */
