@@ -68,16 +68,13 @@ final class ReadinessWait {
         Instant deadline = clock.instant().plus(timeout);
         for (Key key : keys) {
             Optional<CompletableFuture<VersionStatus>> settled = versions.settled(key.model(), key.version());
-            while (settled.isPresent()) {
+            if (settled.isPresent()) {
                 try {
-                    settled.get().get(poll.toNanos(), TimeUnit.NANOSECONDS);
-                    break;
-                } catch (TimeoutException e) {
-                    if (giveUp.getAsBoolean() || !clock.instant().isBefore(deadline)) {
+                    if (until(settled.get(), deadline, giveUp) != Outcome.SETTLED) {
                         return;
                     }
                 } catch (ExecutionException e) {
-                    break;
+                    // as settled: what it failed with is that version's own job's answer
                 }
             }
         }
@@ -90,21 +87,39 @@ final class ReadinessWait {
     VersionStatus await(String model, int version, BooleanSupplier giveUp) throws InterruptedException {
         CompletableFuture<VersionStatus> settled = versions.settled(model, version).orElseThrow(
                 () -> new UnknownVersionException(model, Integer.toString(version), List.of()));
-        Instant deadline = clock.instant().plus(timeout);
+        try {
+            return switch (until(settled, clock.instant().plus(timeout), giveUp)) {
+                case SETTLED -> settled.join();
+                case GAVE_UP -> versions.version(model, version).orElseThrow();
+                case TIMED_OUT -> throw new IllegalStateException("model '" + model + "' version " + version
+                        + " was still " + versions.version(model, version).map(VersionStatus::state).orElse(null)
+                        + " after " + timeout + "; the validation gives up");
+            };
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the registry's settled future never fails", e.getCause());
+        }
+    }
+
+    /** How a wait for one version ended. */
+    private enum Outcome { SETTLED, GAVE_UP, TIMED_OUT }
+
+    /**
+     * Waits on {@code settled}, waking every poll to ask {@code giveUp} (first) and then the clock
+     * whether to stop.
+     */
+    private Outcome until(CompletableFuture<VersionStatus> settled, Instant deadline, BooleanSupplier giveUp)
+            throws InterruptedException, ExecutionException {
         while (true) {
             try {
-                return settled.get(poll.toNanos(), TimeUnit.NANOSECONDS);
+                settled.get(poll.toNanos(), TimeUnit.NANOSECONDS);
+                return Outcome.SETTLED;
             } catch (TimeoutException e) {
                 if (giveUp.getAsBoolean()) {
-                    return versions.version(model, version).orElseThrow();
+                    return Outcome.GAVE_UP;
                 }
                 if (!clock.instant().isBefore(deadline)) {
-                    throw new IllegalStateException("model '" + model + "' version " + version + " was still "
-                            + versions.version(model, version).map(VersionStatus::state).orElse(null) + " after "
-                            + timeout + "; the validation gives up");
+                    return Outcome.TIMED_OUT;
                 }
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("the registry's settled future never fails", e.getCause());
             }
         }
     }
