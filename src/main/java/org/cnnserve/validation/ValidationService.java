@@ -90,13 +90,14 @@ public class ValidationService implements SmartLifecycle {
     public void start() {
         results.load();
         queue.start();
+        List<ModelStatus> models = registry.models();
         List<ReadinessWait.Key> startUp = new ArrayList<>();
-        for (ModelStatus model : registry.models()) {
+        for (ModelStatus model : models) {
             for (VersionStatus version : model.versions()) {
                 startUp.add(new ReadinessWait.Key(model.name(), version.version()));
             }
         }
-        for (ModelStatus model : registry.models()) {
+        for (ModelStatus model : models) {
             Optional<ModelConfig> config = registry.config(model.name());
             if (config.isEmpty()) {
                 continue;
