@@ -107,11 +107,9 @@ final class ArchitectureBenchmark implements Callable<Integer> {
             }
             graph.close();
         }
-        out.printf("%nImages/s: median of %d rounds (min–max)%s, each first warmed until its median time per pass "
-                + "over %d passes changed by under %.0f%%%s.%n", GraphThroughput.ROUNDS,
-                training ? ", DL4J's layers and the helpers interleaved" : "", Stability.DEFAULT.window(),
-                100 * Stability.DEFAULT.tolerance(), allStable ? "" : "; rows marked * did not settle within "
-                        + Stability.DEFAULT.cap().toSeconds() + " s of warm-up");
+        out.printf("%nImages/s: median of %d rounds (min–max)%s, each first warmed until %s%s.%n",
+                GraphThroughput.ROUNDS, training ? ", DL4J's layers and the helpers interleaved" : "",
+                Stability.DEFAULT.rule(), Stability.DEFAULT.unsettled(allStable));
         return 0;
     }
 

@@ -143,11 +143,8 @@ final class EngineComparison implements Callable<Integer> {
             }
             graph.close();
         }
-        out.printf("%nImages/s: median of %d interleaved rounds (min–max), each engine first warmed until its "
-                + "median time per pass over %d passes changed by under %.0f%%%s.%n", GraphThroughput.ROUNDS,
-                Stability.DEFAULT.window(), 100 * Stability.DEFAULT.tolerance(),
-                allStable ? "" : "; rows marked * did not settle within " + Stability.DEFAULT.cap().toSeconds()
-                        + " s of warm-up");
+        out.printf("%nImages/s: median of %d interleaved rounds (min–max), each engine first warmed until %s%s.%n",
+                GraphThroughput.ROUNDS, Stability.DEFAULT.rule(), Stability.DEFAULT.unsettled(allStable));
         // After the table, which a profile in between would cut in two.
         profiles.forEach((name, measured) -> LayerProfile.print(out, name, profile, measured, 10));
         return 0;

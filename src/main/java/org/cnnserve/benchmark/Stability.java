@@ -2,6 +2,7 @@ package org.cnnserve.benchmark;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * When a warm-up may end: once the median time per pass of the last {@code window} passes differs from
@@ -29,6 +30,20 @@ record Stability(int window, double tolerance, Duration cap) {
         if (cap == null || cap.isNegative() || cap.isZero()) {
             throw new IllegalArgumentException("cap must be positive, was " + cap);
         }
+    }
+
+    /**
+     * The rule as the bench tables' footnotes state it, e.g. "its median time per pass over 5 passes changed
+     * by under 3%".
+     */
+    String rule() {
+        return String.format(Locale.ROOT, "its median time per pass over %d passes changed by under %.0f%%", window,
+                100 * tolerance);
+    }
+
+    /** What a footnote adds when some row's warm-up reached the cap, marked *; nothing when every row settled. */
+    String unsettled(boolean allStable) {
+        return allStable ? "" : "; rows marked * did not settle within " + cap.toSeconds() + " s of warm-up";
     }
 
     /** Whether the first {@code count} of {@code nanosPerPass} (oldest first) have settled. */

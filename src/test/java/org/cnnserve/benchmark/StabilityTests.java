@@ -12,6 +12,13 @@ class StabilityTests {
     private final FakeEngines clock = new FakeEngines();
 
     @Test
+    void footnotesStateTheRuleAndTheCapOnlyWhenARowReachedIt() {
+        assertThat(rule.rule()).isEqualTo("its median time per pass over 3 passes changed by under 5%");
+        assertThat(rule.unsettled(true)).isEmpty();
+        assertThat(rule.unsettled(false)).isEqualTo("; rows marked * did not settle within 10 s of warm-up");
+    }
+
+    @Test
     void holdsOnceTheLastWindowsMedianIsWithinTheToleranceOfTheOneBefore() {
         assertThat(rule.holds(new long[] {100, 102, 99, 101, 100, 103}, 6)).isTrue();
         assertThat(rule.holds(new long[] {100, 100, 100, 90, 90, 90}, 6)).isFalse();
